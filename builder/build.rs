@@ -1,0 +1,136 @@
+//! Compiles the checker (`checker-wasm/`) to WebAssembly and runs the wasm-bindgen step, so the
+//! builder binary carries `checker.js` + `checker_bg.wasm` and writes them into every site it
+//! builds. Why a build script rather than an xtask: the binary stays self-contained (it works
+//! from any folder), one command builds everything, and cargo's change tracking below means the
+//! embedded checker is never older than its source. wasm-bindgen and its bindgen step
+//! (`wasm-bindgen-cli-support`, a build-dependency) are matched through Cargo.lock.
+
+use std::path::{Path, PathBuf};
+use std::process::{exit, Command};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+const CHECKER_PACKAGE: &str = "checker-wasm";
+/// The checker's lib name: wasm-bindgen names its output after it (checker.js, checker_bg.wasm).
+const CHECKER_LIB: &str = "checker";
+/// The workspace profile tuned for a small wasm (see the root Cargo.toml).
+const WASM_PROFILE: &str = "wasm";
+
+fn main() {
+    if let Err(message) = run() {
+        eprintln!("error: {message}");
+        exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let manifest_dir = env_path("CARGO_MANIFEST_DIR")?;
+    let workspace = manifest_dir
+        .parent()
+        .ok_or("builder/ has no parent folder")?
+        .to_path_buf();
+    let out_dir = env_path("OUT_DIR")?;
+    for watched in [
+        "checker-wasm/src",
+        "checker-wasm/Cargo.toml",
+        "Cargo.toml",
+        "Cargo.lock",
+    ] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            workspace.join(watched).display()
+        );
+    }
+
+    ensure_wasm_target()?;
+
+    // A target folder of its own: the outer cargo holds the lock on ours. Beside it, so that
+    // debug and release builds of the builder share one checker build.
+    let target_dir = out_dir
+        .ancestors()
+        .nth(4)
+        .ok_or("unexpected OUT_DIR layout")?
+        .join("checker-wasm");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(&workspace)
+        .args([
+            "build",
+            "--package",
+            CHECKER_PACKAGE,
+            "--lib",
+            "--target",
+            WASM_TARGET,
+        ])
+        .args(["--profile", WASM_PROFILE, "--target-dir"])
+        .arg(&target_dir)
+        // What the outer build set for itself (clippy's wrapper, host flags) is not for the wasm.
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .env_remove("CARGO_TARGET_DIR")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .map_err(|e| format!("cannot run cargo to build the checker: {e}"))?;
+    if !status.success() {
+        return Err("building checker-wasm for the browser failed (see above)".into());
+    }
+
+    let wasm = target_dir
+        .join(WASM_TARGET)
+        .join(WASM_PROFILE)
+        .join(format!("{CHECKER_LIB}.wasm"));
+    let bindgen_out = out_dir.join("checker");
+    std::fs::create_dir_all(&bindgen_out).map_err(|e| format!("{}: {e}", bindgen_out.display()))?;
+    let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
+    bindgen
+        .input_path(&wasm)
+        .web(true)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?
+        // Keeps `init()` without arguments working: it finds the wasm next to checker.js.
+        .omit_default_module_path(false)
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .out_name(CHECKER_LIB);
+    bindgen
+        .generate(&bindgen_out)
+        .map_err(|e| format!("wasm-bindgen on {}: {e:#}", wasm.display()))?;
+    Ok(())
+}
+
+fn env_path(name: &str) -> Result<PathBuf, String> {
+    std::env::var_os(name)
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("{name} is not set (run through cargo)"))
+}
+
+/// The wasm target's standard library must be installed; with rustup it is added here.
+fn ensure_wasm_target() -> Result<(), String> {
+    if wasm_std_installed() {
+        return Ok(());
+    }
+    let added = Command::new("rustup")
+        .args(["target", "add", WASM_TARGET])
+        .status()
+        .is_ok_and(|status| status.success());
+    if added && wasm_std_installed() {
+        return Ok(());
+    }
+    Err(format!(
+        "the {WASM_TARGET} target is not installed; run `rustup target add {WASM_TARGET}`"
+    ))
+}
+
+fn wasm_std_installed() -> bool {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let Ok(output) = Command::new(rustc).args(["--print", "sysroot"]).output() else {
+        return false;
+    };
+    let sysroot = String::from_utf8_lossy(&output.stdout).trim().to_string();
+    Path::new(&sysroot)
+        .join("lib/rustlib")
+        .join(WASM_TARGET)
+        .join("lib")
+        .is_dir()
+}

@@ -1,0 +1,45 @@
+//! The static files written to the output as they are, each as (relative path, bytes): the
+//! theme's stylesheet, icon and checker bootstrap (overridable like any theme file), and the
+//! compiled checker, which `build.rs` builds from `checker-wasm/` into this binary.
+
+use std::borrow::Cow;
+
+use crate::templates::Theme;
+
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to the output folder, `/`-separated.
+    pub path: &'static str,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+/// Theme files that are copied rather than rendered: (theme file, output path).
+const THEME_ASSETS: [(&str, &str); 3] = [
+    ("style.css", "style.css"),
+    ("favicon.svg", "favicon.svg"),
+    ("checker-page.js", "checker/page.js"),
+];
+
+/// wasm-bindgen's `web` output for the checker (the contract's "Where it lives").
+pub const CHECKER_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/checker/checker.js"));
+pub const CHECKER_WASM: &[u8] =
+    include_bytes!(concat!(env!("OUT_DIR"), "/checker/checker_bg.wasm"));
+
+pub fn static_files(theme: &Theme) -> Vec<Asset> {
+    let theme_files = THEME_ASSETS.iter().filter_map(|&(name, path)| {
+        theme.file(name).map(|file| Asset {
+            path,
+            bytes: file.bytes.clone(),
+        })
+    });
+    let checker = [
+        ("checker/checker.js", CHECKER_JS),
+        ("checker/checker_bg.wasm", CHECKER_WASM),
+    ]
+    .into_iter()
+    .map(|(path, bytes)| Asset {
+        path,
+        bytes: Cow::Borrowed(bytes),
+    });
+    theme_files.chain(checker).collect()
+}

@@ -1,0 +1,163 @@
+//! `guide.toml`: the site's settings and the `[policy]` table, validated on load.
+//!
+//! The policy table is deserialised into the checker's own type, so the guide text, the page's
+//! data island and the checker can never read it differently.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{BuildError, Location};
+use crate::tomlfile;
+pub use checker::Policy;
+
+/// The validated contents of guide.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Site title: every `<title>` ends with it.
+    pub title: String,
+    /// `<html lang>`.
+    pub language: String,
+    /// Meta description of the home page (unless index.md gives its own).
+    pub description: String,
+    /// The application portal (江苏人社网办大厅); the only external site the guide links to.
+    pub portal_url: String,
+    pub policy: Policy,
+}
+
+pub fn load(path: &Path) -> Result<Config, BuildError> {
+    let text = std::fs::read_to_string(path).map_err(|err| BuildError::io(path, err))?;
+    parse(path, &text)
+}
+
+/// Parses and validates; `path` only names the file in errors.
+pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
+    let config: Config = tomlfile::parse(text).map_err(|err| BuildError::Config {
+        at: Location {
+            file: path.to_path_buf(),
+            line: err.line,
+        },
+        key: if err.key.is_empty() {
+            "(document)".to_string()
+        } else {
+            err.key
+        },
+        message: err.message,
+    })?;
+    let invalid = |table: &str, key: &str, message: String| BuildError::Config {
+        at: Location {
+            file: path.to_path_buf(),
+            line: tomlfile::line_of_key(text, table, key),
+        },
+        key: if table.is_empty() {
+            key.to_string()
+        } else {
+            format!("{table}.{key}")
+        },
+        message,
+    };
+
+    if let Err(err) = config.policy.validate() {
+        return Err(invalid("policy", err.key, err.message));
+    }
+    for (key, value) in [
+        ("title", &config.title),
+        ("description", &config.description),
+    ] {
+        if value.trim().is_empty() {
+            return Err(invalid("", key, "must not be empty".into()));
+        }
+    }
+    if !is_language_tag(&config.language) {
+        return Err(invalid(
+            "",
+            "language",
+            format!("`{}` is not a language tag such as zh-CN", config.language),
+        ));
+    }
+    if !(config.portal_url.starts_with("https://") || config.portal_url.starts_with("http://"))
+        || config.portal_url.contains(char::is_whitespace)
+    {
+        return Err(invalid(
+            "",
+            "portal_url",
+            format!("`{}` is not an http(s) URL", config.portal_url),
+        ));
+    }
+    Ok(config)
+}
+
+/// A loose BCP 47 shape (`zh`, `zh-CN`, `zh-Hans-CN`): enough to catch typos in `<html lang>`.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID: &str = r#"
+title = "T"
+language = "zh-CN"
+description = "D"
+portal_url = "https://example.org/"
+
+[policy]
+intake_months = [1, 3]
+rules_from_year = 2022
+internship_months = 12
+insurance_proof_months = 3
+summary_min_words = 800
+xuexin_from_year = 2001
+"#;
+
+    fn error_of(text: &str) -> String {
+        parse(Path::new("guide.toml"), text)
+            .expect_err("should fail")
+            .to_string()
+    }
+
+    #[test]
+    fn valid_config_loads() {
+        let config = parse(Path::new("guide.toml"), VALID).expect("valid");
+        assert_eq!(config.policy.intake_months, [1, 3]);
+    }
+
+    #[test]
+    fn unknown_key_is_named() {
+        let message = error_of(&VALID.replace("[policy]", "colour = \"red\"\n[policy]"));
+        assert!(message.contains("colour"), "{message}");
+        let message = error_of(&VALID.replace("summary_min_words", "summary_min_word"));
+        assert!(message.contains("summary_min_word"), "{message}");
+        assert!(message.contains("guide.toml:"), "{message}");
+    }
+
+    #[test]
+    fn wrong_type_names_the_key_and_line() {
+        let message = error_of(&VALID.replace("= 800", "= \"800\""));
+        assert!(message.contains("policy.summary_min_words"), "{message}");
+        assert!(message.contains("guide.toml:12"), "{message}");
+    }
+
+    #[test]
+    fn impossible_values_name_the_key_and_line() {
+        let message = error_of(&VALID.replace("[1, 3]", "[1, 13]"));
+        assert!(
+            message.contains("guide.toml:8: `policy.intake_months`"),
+            "{message}"
+        );
+        let message = error_of(&VALID.replace("[1, 3]", "[]"));
+        assert!(message.contains("`policy.intake_months`"), "{message}");
+        let message = error_of(&VALID.replace("= 12", "= -12"));
+        assert!(message.contains("policy.internship_months"), "{message}");
+        let message = error_of(&VALID.replace("zh-CN", "zh CN"));
+        assert!(message.contains("`language`"), "{message}");
+    }
+}

@@ -1,0 +1,328 @@
+//! The guide's Markdown files: front matter parsed and checked, bodies kept with the line they
+//! start on (so later errors can name the source line), ids unique, sections ordered.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use crate::error::{BuildError, Location};
+use crate::tomlfile;
+
+/// Ids the builder itself uses as page names and anchors.
+pub const BUILT_IN_IDS: [&str; 3] = ["index", "faq", "checker"];
+
+/// A Markdown body and where it came from.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub body: String,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+    /// The front matter's TOML (it starts on line 2 of the file), to locate keys in errors.
+    front_matter: String,
+}
+
+impl Source {
+    /// The file line of a 1-based line within the body.
+    pub fn file_line(&self, body_line: usize) -> usize {
+        self.body_line + body_line.saturating_sub(1)
+    }
+
+    pub fn at_body_line(&self, body_line: usize) -> Location {
+        Location::line(&self.path, self.file_line(body_line))
+    }
+
+    /// 1-based file line of a front-matter key.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        tomlfile::line_of_key(&self.front_matter, "", key).map(|line| line + 1)
+    }
+
+    /// Where a front-matter key is written (the file alone when it cannot be found).
+    pub fn at_key(&self, key: &str) -> Location {
+        Location {
+            file: self.path.clone(),
+            line: self.key_line(key),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    pub id: String,
+    pub title: String,
+    /// The guide chapter it belongs to; groups the table of contents.
+    pub chapter: String,
+    pub order: i64,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaqMeta {
+    pub id: String,
+    pub question: String,
+    pub order: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Doc<M> {
+    pub meta: M,
+    pub source: Source,
+}
+
+/// Everything under the guide folder, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub home: Doc<PageMeta>,
+    /// Ordered by `order`.
+    pub sections: Vec<Doc<SectionMeta>>,
+    pub faq: Doc<PageMeta>,
+    /// Ordered by `order`.
+    pub faq_entries: Vec<Doc<FaqMeta>>,
+}
+
+pub fn load(guide: &Path) -> Result<Guide, BuildError> {
+    let home: Doc<PageMeta> = read_doc(&guide.join("index.md"))?;
+    let faq: Doc<PageMeta> = read_doc(&guide.join("faq").join("_index.md"))?;
+    require_text(&faq.source, "title", &faq.meta.title)?;
+    require_text(&home.source, "title", &home.meta.title)?;
+    match &faq.meta.description {
+        Some(description) => require_text(&faq.source, "description", description)?,
+        None => return Err(missing(&faq.source, "description")),
+    }
+
+    let mut sections = Vec::new();
+    for path in markdown_files(&guide.join("sections"))? {
+        let doc: Doc<SectionMeta> = read_doc(&path)?;
+        check_id(&doc.source, &doc.meta.id)?;
+        require_text(&doc.source, "title", &doc.meta.title)?;
+        require_text(&doc.source, "chapter", &doc.meta.chapter)?;
+        require_text(&doc.source, "description", &doc.meta.description)?;
+        sections.push(doc);
+    }
+    let mut faq_entries = Vec::new();
+    for path in markdown_files(&guide.join("faq"))? {
+        if path.file_name().is_some_and(|name| name == "_index.md") {
+            continue;
+        }
+        let doc: Doc<FaqMeta> = read_doc(&path)?;
+        check_id(&doc.source, &doc.meta.id)?;
+        require_text(&doc.source, "question", &doc.meta.question)?;
+        faq_entries.push(doc);
+    }
+    if sections.is_empty() {
+        return Err(BuildError::Output {
+            path: guide.join("sections"),
+            message: "the guide has no sections (expected sections/*.md)".into(),
+        });
+    }
+
+    let mut seen: BTreeMap<String, String> = BUILT_IN_IDS
+        .iter()
+        .map(|id| (id.to_string(), format!("the built-in page {id}.html")))
+        .collect();
+    let ids = sections
+        .iter()
+        .map(|doc| (&doc.meta.id, &doc.source))
+        .chain(faq_entries.iter().map(|doc| (&doc.meta.id, &doc.source)));
+    for (id, source) in ids {
+        if let Some(first) = seen.get(id) {
+            return Err(BuildError::DuplicateId {
+                at: source.at_key("id"),
+                id: id.clone(),
+                first: first.clone(),
+            });
+        }
+        seen.insert(id.clone(), source.path.display().to_string());
+    }
+
+    sort_by_order(&mut sections, |meta| meta.order)?;
+    sort_by_order(&mut faq_entries, |meta| meta.order)?;
+    Ok(Guide {
+        home,
+        sections,
+        faq,
+        faq_entries,
+    })
+}
+
+/// `*.md` files of a folder, sorted by name (a missing folder is an error naming it).
+fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
+    let entries = std::fs::read_dir(dir).map_err(|err| BuildError::io(dir, err))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|err| BuildError::io(dir, err))?.path();
+        if path.extension().is_some_and(|ext| ext == "md") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Two pages with the same `order` would make prev/next depend on file names: refuse.
+fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Result<(), BuildError> {
+    docs.sort_by_key(|doc| order(&doc.meta));
+    for pair in docs.windows(2) {
+        if order(&pair[0].meta) == order(&pair[1].meta) {
+            let source = &pair[1].source;
+            return Err(BuildError::FrontMatter {
+                at: source.at_key("order"),
+                message: format!(
+                    "order {} is also used by {}",
+                    order(&pair[1].meta),
+                    pair[0].source.path.display()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, BuildError> {
+    let text = std::fs::read_to_string(path).map_err(|err| BuildError::io(path, err))?;
+    parse_doc(path, &text)
+}
+
+/// Splits `+++` TOML front matter from the body and deserialises it.
+pub fn parse_doc<M: DeserializeOwned>(path: &Path, text: &str) -> Result<Doc<M>, BuildError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let error = |line: usize, message: String| BuildError::FrontMatter {
+        at: Location::line(path, line),
+        message,
+    };
+    let mut lines = text.split_inclusive('\n');
+    if lines.next().map(str::trim_end) != Some("+++") {
+        return Err(error(
+            1,
+            "expected the file to start with a `+++` line (TOML front matter)".into(),
+        ));
+    }
+    let front_start = text.find('\n').map_or(text.len(), |i| i + 1);
+    let mut offset = front_start;
+    let mut closing_line = None;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "+++" {
+            closing_line = Some((index + 2, offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((closing, front_end, body_start)) = closing_line else {
+        return Err(error(
+            1,
+            "no closing `+++` line after the front matter".into(),
+        ));
+    };
+    let front = &text[front_start..front_end];
+    let meta: M = tomlfile::parse(front).map_err(|err| {
+        let key = if err.key.is_empty() {
+            String::new()
+        } else {
+            format!("`{}`: ", err.key)
+        };
+        // Front matter starts on line 2 of the file.
+        error(
+            err.line.map_or(1, |line| line + 1),
+            format!("{key}{}", err.message),
+        )
+    })?;
+    Ok(Doc {
+        meta,
+        source: Source {
+            path: path.to_path_buf(),
+            body: text[body_start..].to_string(),
+            body_line: closing + 1,
+            front_matter: front.to_string(),
+        },
+    })
+}
+
+/// Ids are file names and URL fragments: keep them plain ASCII.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut bytes = id.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn check_id(source: &Source, id: &str) -> Result<(), BuildError> {
+    if is_valid_id(id) {
+        return Ok(());
+    }
+    Err(BuildError::FrontMatter {
+        at: source.at_key("id"),
+        message: format!("`id`: `{id}` must match ^[a-z][a-z0-9-]*$"),
+    })
+}
+
+fn require_text(source: &Source, key: &str, value: &str) -> Result<(), BuildError> {
+    if value.trim().is_empty() {
+        return Err(BuildError::FrontMatter {
+            at: source.at_key(key),
+            message: format!("`{key}` must not be empty"),
+        });
+    }
+    Ok(())
+}
+
+fn missing(source: &Source, key: &str) -> BuildError {
+    BuildError::FrontMatter {
+        at: Location::line(&source.path, 1),
+        message: format!("missing field `{key}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let text = "+++\nid = \"a\"\ntitle = \"T\"\nchapter = \"C\"\norder = 1\ndescription = \"D\"\n+++\n\nBody\n";
+        let doc: Doc<SectionMeta> = parse_doc(Path::new("a.md"), text).expect("valid");
+        assert_eq!(doc.meta.id, "a");
+        assert_eq!(doc.source.body, "\nBody\n");
+        assert_eq!(doc.source.body_line, 8);
+        assert_eq!(doc.source.file_line(2), 9);
+        assert_eq!(doc.source.key_line("id"), Some(2));
+        assert_eq!(doc.source.key_line("order"), Some(5));
+    }
+
+    #[test]
+    fn front_matter_errors_name_the_line() {
+        let text = "+++\nid = \"a\"\ntitle = T\n+++\nBody\n";
+        let err = parse_doc::<SectionMeta>(Path::new("a.md"), text).expect_err("invalid");
+        assert!(err.to_string().starts_with("a.md:3: front matter"), "{err}");
+
+        let err = parse_doc::<SectionMeta>(Path::new("a.md"), "no front matter").expect_err("x");
+        assert!(err.to_string().starts_with("a.md:1: front matter"), "{err}");
+
+        let text = "+++\nid = \"a\"\ntitle = \"T\"\nchapter = \"C\"\norder = \"1\"\ndescription = \"D\"\n+++\n";
+        let err = parse_doc::<SectionMeta>(Path::new("a.md"), text).expect_err("wrong type");
+        assert!(
+            err.to_string().contains("a.md:5: front matter: `order`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn ids_are_plain_ascii() {
+        assert!(is_valid_id("education-and-years"));
+        assert!(is_valid_id("a1"));
+        assert!(!is_valid_id("1a"));
+        assert!(!is_valid_id("Materials"));
+        assert!(!is_valid_id("材料"));
+        assert!(!is_valid_id(""));
+    }
+}

@@ -1,0 +1,79 @@
+//! The static-site generator of the Suzhou initial-title guide: `guide/` (Markdown with TOML
+//! front matter, `guide.toml`) in, a plain folder of relative-linked HTML out.
+//!
+//! The modules follow the build: [`config`] and [`content`] load and check the guide,
+//! [`markdown`] and [`templates`] render it, [`site`] assembles and writes the pages with
+//! [`links`] checking every link and [`assets`] listing the files copied as they are (the
+//! compiled checker among them); [`budgets`] measures what the checker page costs a phone.
+
+pub mod assets;
+pub mod budgets;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod links;
+pub mod markdown;
+pub mod site;
+pub mod templates;
+mod tomlfile;
+
+use std::path::{Path, PathBuf};
+
+pub use error::{BuildError, Location};
+
+/// What a successful build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildReport {
+    /// The output folder.
+    pub out: PathBuf,
+    /// Number of HTML pages.
+    pub pages: usize,
+    /// Total size of all files written.
+    pub bytes: u64,
+    /// Every file written, relative to `out`, with its size; sorted by path.
+    pub files: Vec<(String, u64)>,
+    /// The checker's download budgets, measured on this build.
+    pub budgets: Vec<budgets::Budget>,
+}
+
+/// Builds the guide in `guide` into `out`. On error nothing under `out` has changed.
+pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+    if !guide.is_dir() {
+        return Err(BuildError::GuideMissing(guide.to_path_buf()));
+    }
+    refuse_output_over_guide(guide, out)?;
+    let config = config::load(&guide.join("guide.toml"))?;
+    let theme = templates::Theme::load(guide)?;
+    let content = content::load(guide)?;
+    let files = site::assemble(&config, &content, &theme)?;
+    site::write(out, &files)?;
+    let budgets = budgets::measure(&files);
+
+    let mut listed: Vec<(String, u64)> = files
+        .iter()
+        .map(|file| (file.path.clone(), file.bytes.len() as u64))
+        .collect();
+    listed.sort();
+    Ok(BuildReport {
+        out: out.to_path_buf(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        bytes: listed.iter().map(|(_, size)| size).sum(),
+        files: listed,
+        budgets,
+    })
+}
+
+/// Replacing the output folder must never delete the guide itself.
+fn refuse_output_over_guide(guide: &Path, out: &Path) -> Result<(), BuildError> {
+    let (Ok(guide), Ok(out)) = (guide.canonicalize(), out.canonicalize()) else {
+        // `out` does not exist yet, so it cannot contain the guide.
+        return Ok(());
+    };
+    if guide.starts_with(&out) || out.starts_with(&guide) {
+        return Err(BuildError::Output {
+            path: out,
+            message: "the output folder overlaps the guide folder".into(),
+        });
+    }
+    Ok(())
+}

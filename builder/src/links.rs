@@ -1,0 +1,250 @@
+//! Link checking. Markdown links are checked against the anchors of the rendered pages and
+//! reported at their source line; then every `href`/`src` of every output page (the theme's
+//! own links included) must resolve to an output file and, with a fragment, to an id in it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::{BuildError, Location};
+use crate::markdown::Link;
+
+/// The ids and link targets found in one HTML document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HtmlRefs {
+    pub ids: Vec<String>,
+    /// `href` and `src` values, entities decoded, in document order.
+    pub targets: Vec<String>,
+}
+
+/// Output files by relative path, with the ids of the HTML ones.
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    files: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl SiteIndex {
+    pub fn add_file(&mut self, path: &str) {
+        self.files.entry(path.to_string()).or_default();
+    }
+
+    pub fn add_ids(&mut self, path: &str, ids: impl IntoIterator<Item = String>) {
+        self.files.entry(path.to_string()).or_default().extend(ids);
+    }
+
+    /// Why `target`, written on page `from`, does not resolve; `None` when it does or when it
+    /// points to another site.
+    pub fn problem(&self, from: &str, target: &str) -> Option<String> {
+        if target.is_empty() {
+            return Some("empty link".into());
+        }
+        if target.starts_with("https://")
+            || target.starts_with("http://")
+            || target.starts_with("mailto:")
+        {
+            return None;
+        }
+        if target.starts_with('/') {
+            return Some(
+                "absolute path: links are relative so the site works under any sub-path".into(),
+            );
+        }
+        if target.contains("://")
+            || target
+                .split(['/', '#'])
+                .next()
+                .is_some_and(|p| p.contains(':'))
+        {
+            return Some("unsupported URL scheme".into());
+        }
+        let (path, fragment) = match target.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (target, None),
+        };
+        if path.contains('?') {
+            return Some("query strings are not supported on a static site".into());
+        }
+        let path = if path.is_empty() { from } else { path };
+        let path = path.strip_prefix("./").unwrap_or(path);
+        let Some(ids) = self.files.get(path) else {
+            return Some(format!("no page `{path}` in the site"));
+        };
+        match fragment {
+            None => None,
+            Some("") => Some("empty anchor `#`".into()),
+            Some(fragment) if ids.contains(fragment) => None,
+            Some(fragment) => Some(format!("no anchor `#{fragment}` in {path}")),
+        }
+    }
+}
+
+/// Checks the Markdown links of one source file that ends up on page `page`.
+pub fn check_markdown_links(
+    index: &SiteIndex,
+    page: &str,
+    file: &std::path::Path,
+    links: &[Link],
+) -> Result<(), BuildError> {
+    for link in links {
+        if let Some(reason) = index.problem(page, &link.target) {
+            return Err(BuildError::BrokenLink {
+                at: Location::line(file, link.line),
+                target: link.target.clone(),
+                reason,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Checks every link of every output page; these come from the theme once Markdown links passed.
+pub fn check_output_links(
+    index: &SiteIndex,
+    pages: &BTreeMap<String, HtmlRefs>,
+    out_name: &std::path::Path,
+) -> Result<(), BuildError> {
+    for (page, refs) in pages {
+        for target in &refs.targets {
+            if let Some(reason) = index.problem(page, target) {
+                return Err(BuildError::BrokenLink {
+                    at: Location::file(out_name.join(page)),
+                    target: target.clone(),
+                    reason: format!("{reason} (a link written by the theme)"),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A small HTML tokenizer: enough for the markup this builder writes (quoted or bare
+/// attributes, comments, raw-text `<script>`/`<style>`), not a general HTML parser.
+pub fn scan(html: &str) -> HtmlRefs {
+    let mut refs = HtmlRefs::default();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if let Some(after) = rest.strip_prefix("!--") {
+            rest = after.find("-->").map_or("", |end| &after[end + 3..]);
+            continue;
+        }
+        if rest.starts_with('!') || rest.starts_with('/') || rest.starts_with('?') {
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            continue;
+        }
+        let name_len = rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len());
+        if name_len == 0 {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        let (attributes, after) = tag_attributes(&rest[name_len..]);
+        rest = after;
+        for (key, value) in attributes {
+            match key.as_str() {
+                "id" => refs.ids.push(value),
+                "href" | "src" => refs.targets.push(value),
+                _ => {}
+            }
+        }
+        if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            rest = rest.find(&close).map_or("", |end| &rest[end..]);
+        }
+    }
+    refs
+}
+
+/// Parses attributes up to the closing `>`; returns them and the text after the tag.
+fn tag_attributes(mut rest: &str) -> (Vec<(String, String)>, &str) {
+    let mut attributes = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix('>') {
+            return (attributes, after);
+        }
+        if let Some(after) = rest.strip_prefix('/') {
+            rest = after;
+            continue;
+        }
+        if rest.is_empty() {
+            return (attributes, rest);
+        }
+        let key_len = rest
+            .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
+            .unwrap_or(rest.len())
+            .max(1);
+        let key = rest[..key_len].to_ascii_lowercase();
+        rest = rest[key_len..].trim_start();
+        let mut value = String::new();
+        if let Some(after) = rest.strip_prefix('=') {
+            let after = after.trim_start();
+            let (raw, remaining) = match after.chars().next() {
+                Some(quote @ ('"' | '\'')) => {
+                    let body = &after[1..];
+                    match body.find(quote) {
+                        Some(end) => (&body[..end], &body[end + 1..]),
+                        None => (body, ""),
+                    }
+                }
+                _ => {
+                    let end = after
+                        .find(|c: char| c.is_whitespace() || c == '>')
+                        .unwrap_or(after.len());
+                    (&after[..end], &after[end..])
+                }
+            };
+            value = decode_entities(raw);
+            rest = remaining;
+        }
+        attributes.push((key, value));
+    }
+}
+
+/// Decodes the entities an escaper writes into attribute values.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&#x2f;", "/")
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_ids_and_targets() {
+        let html = r#"<!doctype html><!-- <a href="x.html"> --><a class=x href="a.html#b&amp;c">t</a>
+<h2 id='top'>T</h2><img src=pic.png alt=""><script type="application/json" id="data">{"a":"<a href=\"no.html\">"}</script><p id="after">"#;
+        let refs = scan(html);
+        assert_eq!(refs.ids, ["top", "data", "after"]);
+        assert_eq!(refs.targets, ["a.html#b&c", "pic.png"]);
+    }
+
+    #[test]
+    fn resolves_pages_and_anchors() {
+        let mut index = SiteIndex::default();
+        index.add_ids("index.html", ["main".to_string()]);
+        index.add_ids("faq.html", ["summary-writing".to_string()]);
+        index.add_file("style.css");
+        assert_eq!(
+            index.problem("index.html", "faq.html#summary-writing"),
+            None
+        );
+        assert_eq!(index.problem("faq.html", "#summary-writing"), None);
+        assert_eq!(index.problem("faq.html", "style.css"), None);
+        assert_eq!(index.problem("faq.html", "https://example.org/"), None);
+        assert!(index.problem("faq.html", "nope.html").is_some());
+        assert!(index.problem("faq.html", "faq.html#nope").is_some());
+        assert!(index.problem("faq.html", "/faq.html").is_some());
+        assert!(index.problem("faq.html", "javascript:alert(1)").is_some());
+        assert!(index.problem("faq.html", "#").is_some());
+    }
+}

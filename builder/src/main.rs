@@ -1,0 +1,39 @@
+//! `builder build [--guide DIR] [--out DIR]`: builds the guide into a static site.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cmd;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "builder",
+    version,
+    about = "Builds the Suzhou initial-title guide into a static site"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the guide folder into the output folder (replaced only if the build succeeds).
+    Build(cmd::build::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => cmd::build::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            // One line: the errors name the file and line themselves.
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,451 @@
+//! Markdown bodies → HTML fragments.
+//!
+//! A body is first expanded as a minijinja template (policy numbers are never written out), then
+//! rendered by pulldown-cmark with tables and heading attributes. Headings get ids (explicit
+//! `{#id}` or `<page-id>-<n>`) and a visible `#` link; internal links are collected with their
+//! source line for the link checker.
+
+use minijinja::{Environment, Value};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::content::{is_valid_id, Source};
+use crate::error::BuildError;
+use crate::templates::{describe, escape_html};
+
+/// An anchor defined by a heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub id: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+/// An internal link (to a page of the site or an anchor), to be checked once all pages exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: String,
+    /// 1-based line in the source file.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+}
+
+/// Expands and renders one body. `page_id` prefixes generated heading ids.
+pub fn render(
+    env: &Environment<'static>,
+    context: &Value,
+    source: &Source,
+    page_id: &str,
+) -> Result<Rendered, BuildError> {
+    let markdown = expand(env, context, source)?;
+    to_html(&markdown, source, page_id)
+}
+
+/// Runs the body through minijinja; an unknown variable names the file and line.
+pub fn expand(
+    env: &Environment<'static>,
+    context: &Value,
+    source: &Source,
+) -> Result<String, BuildError> {
+    let name = source.path.display().to_string();
+    render_template(env, context, &name, &source.body).map_err(|(line, message)| {
+        BuildError::Template {
+            at: source.at_body_line(line.unwrap_or(1)),
+            message,
+        }
+    })
+}
+
+/// Renders `text`, refusing unknown variables up front: strict undefined alone lets
+/// `{{ policy.typo | join("、") }}` through as an empty string.
+/// Errors are (1-based line in `text`, message).
+fn render_template(
+    env: &Environment<'static>,
+    context: &Value,
+    name: &str,
+    text: &str,
+) -> Result<String, (Option<usize>, String)> {
+    let template = env
+        .template_from_named_str(name, text)
+        .map_err(|err| (err.line(), describe(&err)))?;
+    let mut unknown: Vec<(Option<usize>, String)> = template
+        .undeclared_variables(true)
+        .into_iter()
+        .filter(|path| !resolves(env, context, path))
+        .map(|path| (line_of_variable(text, &path), path))
+        .collect();
+    unknown.sort();
+    if let Some((line, path)) = unknown.into_iter().next() {
+        return Err((line, format!("unknown variable `{path}`")));
+    }
+    template
+        .render(context)
+        .map_err(|err| (err.line(), describe(&err)))
+}
+
+/// Whether a dotted variable path names something in the context (or a global function).
+fn resolves(env: &Environment<'static>, context: &Value, path: &str) -> bool {
+    let mut segments = path.split('.');
+    let first = segments.next().unwrap_or_default();
+    let mut value = match context.get_attr(first) {
+        Ok(value) if !value.is_undefined() => value,
+        _ => return env.globals().any(|(global, _)| global == first),
+    };
+    for segment in segments {
+        match value.get_attr(segment) {
+            Ok(next) if !next.is_undefined() => value = next,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// 1-based line of the first whole-word use of `path` in a template.
+fn line_of_variable(text: &str, path: &str) -> Option<usize> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(path)
+        .find(|&(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + path.len()..].chars().next();
+            !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
+        })
+        .map(|(at, _)| crate::tomlfile::line_of_offset(text, at))
+}
+
+/// Expands a front-matter text (title, question, description, chapter): the same template
+/// expressions as in bodies, so a heading can say 不少于{{ policy.summary_min_words }}字 too.
+pub fn expand_field(
+    env: &Environment<'static>,
+    context: &Value,
+    source: &Source,
+    key: &str,
+    text: &str,
+) -> Result<String, BuildError> {
+    if !text.contains("{{") && !text.contains("{%") {
+        return Ok(text.to_string());
+    }
+    let name = format!("{} ({key})", source.path.display());
+    render_template(env, context, &name, text).map_err(|(_, message)| BuildError::Template {
+        at: source.at_key(key),
+        message: format!("`{key}`: {message}"),
+    })
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders expanded Markdown. `source` is the unexpanded file, used only to report lines.
+pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendered, BuildError> {
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let mut open_heading: Option<(HeadingLevel, String)> = None;
+    let mut heading_count = 0usize;
+    let lines = LineMap::new(markdown, &source.body);
+
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let line = |needle: &str| source.file_line(lines.source_line(range.start, needle));
+        let error = |message: String| BuildError::Markdown {
+            at: crate::error::Location::line(&source.path, line("")),
+            message,
+        };
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if level == HeadingLevel::H1 {
+                    return Err(error(
+                        "a `#` heading: the page title is the only <h1>; start body headings at `##`"
+                            .into(),
+                    ));
+                }
+                heading_count += 1;
+                let id = match id {
+                    Some(id) if is_valid_id(&id) => id.to_string(),
+                    Some(id) => {
+                        return Err(error(format!(
+                            "heading anchor `{{#{id}}}` must match ^[a-z][a-z0-9-]*$"
+                        )))
+                    }
+                    None => format!("{page_id}-{heading_count}"),
+                };
+                rendered.headings.push(Heading {
+                    line: line(&format!("#{id}}}")),
+                    id: id.clone(),
+                });
+                events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
+                open_heading = Some((level, id));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, id)) = open_heading.take() {
+                    events.push(Event::Html(anchor_link(&id, &level.to_string()).into()));
+                }
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                if is_external(&dest_url) {
+                    // Another site: never leak this page to it, nor let it script this window.
+                    events.push(Event::Html(external_link_start(&dest_url, &title).into()));
+                } else if link_type == LinkType::Email || dest_url.starts_with("mailto:") {
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id: CowStr::Borrowed(""),
+                    }));
+                } else {
+                    rendered.links.push(Link {
+                        line: line(&dest_url),
+                        target: dest_url.to_string(),
+                    });
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id: CowStr::Borrowed(""),
+                    }));
+                }
+            }
+            Event::Start(Tag::Image { .. }) => {
+                return Err(error(
+                    "images are not supported (the site ships no image files)".into(),
+                ));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                // Comments are notes for writers: drop them. Anything else could break the
+                // page's content security policy (style=, <script>): write Markdown instead.
+                if !html.trim_start().starts_with("<!--") {
+                    return Err(error(format!(
+                        "raw HTML is not allowed, write Markdown: `{}`",
+                        html.trim()
+                    )));
+                }
+            }
+            Event::Start(Tag::Table(alignments)) => {
+                // Wide tables scroll inside their own box instead of widening the page.
+                events.push(Event::Html(
+                    "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"表格\">\n"
+                        .into(),
+                ));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
+            other => events.push(other),
+        }
+    }
+    join_chinese_lines(&mut events);
+    pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    Ok(rendered)
+}
+
+/// A line break inside a Chinese paragraph is not a word gap: drop the soft break between two
+/// wide characters instead of letting it render as a stray space (what CSS leaves undone).
+fn join_chinese_lines(events: &mut [Event]) {
+    fn first_char(event: &Event) -> Option<char> {
+        match event {
+            Event::Text(text) | Event::Code(text) => text.chars().next(),
+            _ => None,
+        }
+    }
+    fn last_char(event: &Event) -> Option<char> {
+        match event {
+            Event::Text(text) | Event::Code(text) => text.chars().next_back(),
+            _ => None,
+        }
+    }
+    for i in 0..events.len() {
+        if !matches!(events[i], Event::SoftBreak) {
+            continue;
+        }
+        let before = events[..i].iter().rev().find_map(last_char);
+        let after = events[i + 1..].iter().find_map(first_char);
+        if before.is_some_and(is_wide) && after.is_some_and(is_wide) {
+            events[i] = Event::Text(CowStr::Borrowed(""));
+        }
+    }
+}
+
+/// CJK ideographs, kana, CJK and full-width punctuation.
+fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FE30}'..='\u{FE4F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+/// The visible `#` link that closes a heading.
+pub fn anchor_link(id: &str, level: &str) -> String {
+    format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"本节链接\">#</a></{level}>\n")
+}
+
+pub fn is_external(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+fn external_link_start(url: &str, title: &str) -> String {
+    let mut html = format!(
+        "<a href=\"{}\" rel=\"noopener noreferrer\"",
+        escape_html(url)
+    );
+    if !title.is_empty() {
+        html.push_str(&format!(" title=\"{}\"", escape_html(title)));
+    }
+    html.push('>');
+    html
+}
+
+/// Maps positions in the expanded Markdown back to lines of the unexpanded body.
+///
+/// Template expressions rarely span lines, so the expanded line is usually right; when a
+/// distinctive needle (a link target, an anchor) occurs in the source, its nearest occurrence
+/// wins, which also survives multi-line `{% if %}` blocks.
+struct LineMap<'a> {
+    expanded: &'a str,
+    source: &'a str,
+}
+
+impl<'a> LineMap<'a> {
+    fn new(expanded: &'a str, source: &'a str) -> Self {
+        LineMap { expanded, source }
+    }
+
+    /// 1-based body line.
+    fn source_line(&self, offset: usize, needle: &str) -> usize {
+        let expanded_line = crate::tomlfile::line_of_offset(self.expanded, offset);
+        if needle.is_empty() {
+            return expanded_line;
+        }
+        self.source
+            .match_indices(needle)
+            .map(|(at, _)| crate::tomlfile::line_of_offset(self.source, at))
+            .min_by_key(|line| line.abs_diff(expanded_line))
+            .unwrap_or(expanded_line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn source(body: &str) -> Source {
+        let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
+        crate::content::parse_doc::<crate::content::PageMeta>(&PathBuf::from("p.md"), &text)
+            .expect("valid")
+            .source
+    }
+
+    fn html(body: &str) -> Rendered {
+        to_html(body, &source(body), "p").expect("renders")
+    }
+
+    #[test]
+    fn headings_get_ids_and_anchor_links() {
+        let out = html("## 受理时间 {#intake-time}\n\n## 其他\n");
+        assert!(
+            out.html.contains(
+                "<h2 id=\"intake-time\">受理时间 <a class=\"anchor\" href=\"#intake-time\""
+            ),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<h2 id=\"p-2\">其他"), "{}", out.html);
+        assert_eq!(
+            out.headings[0],
+            Heading {
+                id: "intake-time".into(),
+                line: 4
+            }
+        );
+        assert_eq!(out.headings[1].line, 6);
+    }
+
+    #[test]
+    fn external_links_are_isolated_and_internal_links_collected() {
+        let out = html("见<https://example.org/a?b=1&c=2>和[材料](materials.html#list)\n");
+        assert!(
+            out.html.contains(
+                "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noopener noreferrer\">"
+            ),
+            "{}",
+            out.html
+        );
+        assert_eq!(
+            out.links,
+            [Link {
+                target: "materials.html#list".into(),
+                line: 4
+            }]
+        );
+    }
+
+    #[test]
+    fn unknown_variables_name_the_line_even_inside_filters() {
+        let env = crate::templates::markdown_environment();
+        let context = minijinja::context! {
+            policy => minijinja::context! { intake_months => vec![1, 3] },
+        };
+        let body = "\n{{ policy.intake_months | join(\"、\") }}\n{{ policy.intake_month | join(\"、\") }}\n";
+        let err = expand(&env, &context, &source(body)).expect_err("unknown");
+        assert!(
+            err.to_string()
+                .starts_with("p.md:6: template: unknown variable `policy.intake_month`"),
+            "{err}"
+        );
+        let body = "{% for m in policy.intake_months %}{{ m }}{% endfor %}{{ range(2) | length }}";
+        assert_eq!(expand(&env, &context, &source(body)).expect("known"), "132");
+    }
+
+    #[test]
+    fn chinese_lines_join_without_a_space() {
+        assert_eq!(
+            html("第一行。\n第二行\nPDF\n格式\n").html,
+            "<p>第一行。第二行\nPDF\n格式</p>\n"
+        );
+    }
+
+    #[test]
+    fn tables_scroll_in_a_wrapper() {
+        let out = html("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(
+            out.html.starts_with("<div class=\"table-wrap\""),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.trim_end().ends_with("</table>\n</div>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn raw_html_images_and_h1_are_errors_with_lines() {
+        let err = to_html(
+            "a\n\n<div style=\"x\">b</div>\n",
+            &source("a\n\n<div style=\"x\">b</div>\n"),
+            "p",
+        )
+        .expect_err("html");
+        assert!(err.to_string().starts_with("p.md:6: raw HTML"), "{err}");
+        let body = "a\n\n![x](x.png)\n";
+        let err = to_html(body, &source(body), "p").expect_err("image");
+        assert!(err.to_string().starts_with("p.md:6: images"), "{err}");
+        let body = "# Title\n";
+        assert!(to_html(body, &source(body), "p").is_err());
+        let body = "<!-- a note -->\n\ntext\n";
+        assert!(!html(body).html.contains("note"));
+    }
+}

@@ -1,0 +1,458 @@
+//! Assembling the site: every page rendered through the theme, every link checked, and the
+//! result written next to the old output and swapped in only once it is complete, so a failed
+//! build leaves the previous site untouched.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use minijinja::{context, Value};
+use serde::Serialize;
+
+use crate::assets;
+use crate::config::Config;
+use crate::content::Guide;
+use crate::error::{BuildError, Location};
+use crate::links::{self, HtmlRefs, SiteIndex};
+use crate::markdown::{self, Rendered};
+use crate::templates::{self, Theme};
+
+/// The policy every page declares; the lead's checker page must run under it unchanged.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+const CHECKER_TITLE: &str = "资格自测";
+const CHECKER_DESCRIPTION: &str =
+    "在手机上自测能否申报职称初定、哪个月受理、要上传哪些材料，并按 Word 的方法统计工作总结字数。";
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A page as the templates see it in links (prev/next, table of contents).
+#[derive(Debug, Clone, Serialize)]
+struct PageLink {
+    id: String,
+    title: String,
+    href: String,
+    description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Chapter {
+    id: String,
+    title: String,
+    href: String,
+    sections: Vec<PageLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct FaqEntry {
+    id: String,
+    question: String,
+    content: Value,
+}
+
+/// A Markdown source rendered onto an output page, kept for link checking.
+struct RenderedSource<'a> {
+    page: String,
+    source: &'a crate::content::Source,
+    rendered: Rendered,
+}
+
+/// Renders every page and static file of the site, links checked.
+pub fn assemble(
+    config: &Config,
+    guide: &Guide,
+    theme: &Theme,
+) -> Result<Vec<OutputFile>, BuildError> {
+    let markdown_env = templates::markdown_environment();
+    let markdown_context = context! {
+        policy => Value::from_serialize(&config.policy),
+        site => context! { title => &config.title, portal_url => &config.portal_url },
+    };
+    let guide = &expand_front_matter(guide, &markdown_env, &markdown_context)?;
+    let render = |source, page: &str, page_id: &str| -> Result<RenderedSource, BuildError> {
+        Ok(RenderedSource {
+            page: page.to_string(),
+            rendered: markdown::render(&markdown_env, &markdown_context, source, page_id)?,
+            source,
+        })
+    };
+    let home = render(&guide.home.source, "index.html", "index")?;
+    let faq_intro = render(&guide.faq.source, "faq.html", "faq")?;
+    let mut section_bodies = Vec::new();
+    for doc in &guide.sections {
+        section_bodies.push(render(&doc.source, &href(&doc.meta.id), &doc.meta.id)?);
+    }
+    let mut entry_bodies = Vec::new();
+    for doc in &guide.faq_entries {
+        entry_bodies.push(render(&doc.source, "faq.html", &doc.meta.id)?);
+    }
+
+    let home_page = PageLink {
+        id: "index".into(),
+        title: guide.home.meta.title.clone(),
+        href: "index.html".into(),
+        description: guide
+            .home
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| config.description.clone()),
+    };
+    let sections: Vec<PageLink> = guide
+        .sections
+        .iter()
+        .map(|doc| PageLink {
+            id: doc.meta.id.clone(),
+            title: doc.meta.title.clone(),
+            href: href(&doc.meta.id),
+            description: doc.meta.description.clone(),
+        })
+        .collect();
+    let faq_page = PageLink {
+        id: "faq".into(),
+        title: guide.faq.meta.title.clone(),
+        href: "faq.html".into(),
+        description: guide.faq.meta.description.clone().unwrap_or_default(),
+    };
+    let checker_page = PageLink {
+        id: "checker".into(),
+        title: CHECKER_TITLE.into(),
+        href: "checker.html".into(),
+        description: CHECKER_DESCRIPTION.into(),
+    };
+    let chapters = chapters(guide, &sections)?;
+    // Reading order, which prev/next follow.
+    let order: Vec<&PageLink> = std::iter::once(&home_page)
+        .chain(&sections)
+        .chain([&faq_page, &checker_page])
+        .collect();
+
+    let env = theme.environment()?;
+    let site = context! {
+        title => &config.title,
+        language => &config.language,
+        description => &config.description,
+        portal_url => &config.portal_url,
+    };
+    let render_page =
+        |template: &str, page: &PageLink, extra: Value| -> Result<OutputFile, BuildError> {
+            let position = order.iter().position(|p| p.id == page.id).unwrap_or(0);
+            let prev = position.checked_sub(1).and_then(|i| order.get(i));
+            let next = order.get(position + 1);
+            let chapter = guide
+                .sections
+                .iter()
+                .find(|doc| doc.meta.id == page.id)
+                .and_then(|doc| chapters.iter().find(|c| c.title == doc.meta.chapter));
+            let ctx = context! {
+                site => &site,
+                csp => CONTENT_SECURITY_POLICY,
+                page => page,
+                chapter => chapter,
+                prev => prev,
+                next => next,
+                chapters => &chapters,
+                faq_page => &faq_page,
+                checker_page => &checker_page,
+                ..extra
+            };
+            let html = env
+                .get_template(template)
+                .and_then(|t| t.render(ctx))
+                .map_err(|err| theme.template_error(&err))?;
+            Ok(OutputFile {
+                path: page.href.clone(),
+                bytes: html.into_bytes(),
+            })
+        };
+
+    let mut files = Vec::new();
+    files.push(render_page(
+        "index.html",
+        &home_page,
+        context! { content => Value::from_safe_string(home.rendered.html.clone()) },
+    )?);
+    for (page, body) in sections.iter().zip(&section_bodies) {
+        files.push(render_page(
+            "page.html",
+            page,
+            context! { content => Value::from_safe_string(body.rendered.html.clone()) },
+        )?);
+    }
+    let entries: Vec<FaqEntry> = guide
+        .faq_entries
+        .iter()
+        .zip(&entry_bodies)
+        .map(|(doc, body)| FaqEntry {
+            id: doc.meta.id.clone(),
+            question: doc.meta.question.clone(),
+            content: Value::from_safe_string(body.rendered.html.clone()),
+        })
+        .collect();
+    files.push(render_page(
+        "faq.html",
+        &faq_page,
+        context! {
+            content => Value::from_safe_string(faq_intro.rendered.html.clone()),
+            entries => entries,
+        },
+    )?);
+    files.push(render_page(
+        "checker.html",
+        &checker_page,
+        context! {
+            policy => Value::from_serialize(&config.policy),
+            policy_json => Value::from_safe_string(script_json(&config.policy)?),
+            clauses_json => Value::from_safe_string(script_json(&clauses(guide))?),
+        },
+    )?);
+    for asset in assets::static_files(theme) {
+        files.push(OutputFile {
+            path: asset.path.to_string(),
+            bytes: asset.bytes.into_owned(),
+        });
+    }
+
+    let sources: Vec<&RenderedSource> = std::iter::once(&home)
+        .chain(&section_bodies)
+        .chain(std::iter::once(&faq_intro))
+        .chain(&entry_bodies)
+        .collect();
+    check_links(&files, &sources)?;
+    Ok(files)
+}
+
+/// The guide with every front-matter text expanded as a template.
+fn expand_front_matter(
+    guide: &Guide,
+    env: &minijinja::Environment<'static>,
+    context: &Value,
+) -> Result<Guide, BuildError> {
+    let mut guide = guide.clone();
+    let expand = |source, key: &str, text: &mut String| -> Result<(), BuildError> {
+        *text = markdown::expand_field(env, context, source, key, text)?;
+        Ok(())
+    };
+    for doc in [&mut guide.home, &mut guide.faq] {
+        expand(&doc.source, "title", &mut doc.meta.title)?;
+        if let Some(description) = doc.meta.description.as_mut() {
+            expand(&doc.source, "description", description)?;
+        }
+    }
+    for doc in &mut guide.sections {
+        expand(&doc.source, "title", &mut doc.meta.title)?;
+        expand(&doc.source, "chapter", &mut doc.meta.chapter)?;
+        expand(&doc.source, "description", &mut doc.meta.description)?;
+    }
+    for doc in &mut guide.faq_entries {
+        expand(&doc.source, "question", &mut doc.meta.question)?;
+    }
+    Ok(guide)
+}
+
+fn href(id: &str) -> String {
+    format!("{id}.html")
+}
+
+/// Sections grouped by chapter, in reading order. A chapter interrupted by another would show
+/// up twice in the table of contents: that is an ordering mistake, so it is an error.
+fn chapters(guide: &Guide, sections: &[PageLink]) -> Result<Vec<Chapter>, BuildError> {
+    let mut chapters: Vec<Chapter> = Vec::new();
+    for (doc, link) in guide.sections.iter().zip(sections) {
+        let title = &doc.meta.chapter;
+        match chapters.last_mut() {
+            Some(last) if &last.title == title => last.sections.push(link.clone()),
+            _ => {
+                if chapters.iter().any(|c| &c.title == title) {
+                    return Err(BuildError::FrontMatter {
+                        at: doc.source.at_key("chapter"),
+                        message: format!(
+                            "chapter `{title}` is interrupted by `{}`: give its sections adjacent `order` values",
+                            chapters.last().map_or("", |c| c.title.as_str())
+                        ),
+                    });
+                }
+                let id = format!("chapter-{}", chapters.len() + 1);
+                chapters.push(Chapter {
+                    href: format!("index.html#{id}"),
+                    id,
+                    title: title.clone(),
+                    sections: vec![link.clone()],
+                });
+            }
+        }
+    }
+    Ok(chapters)
+}
+
+/// Every id the checker may cite, mapped to where it is and what it is called: sections are
+/// pages, FAQ entries anchors on the FAQ page. The checker page links each reason through this.
+fn clauses(guide: &Guide) -> BTreeMap<String, Clause> {
+    let sections = guide.sections.iter().map(|doc| {
+        let clause = Clause {
+            href: href(&doc.meta.id),
+            title: doc.meta.title.clone(),
+        };
+        (doc.meta.id.clone(), clause)
+    });
+    let entries = guide.faq_entries.iter().map(|doc| {
+        let clause = Clause {
+            href: format!("faq.html#{}", doc.meta.id),
+            title: doc.meta.question.clone(),
+        };
+        (doc.meta.id.clone(), clause)
+    });
+    sections.chain(entries).collect()
+}
+
+/// One entry of the checker page's `#checker-clauses` data island.
+#[derive(Debug, Serialize)]
+struct Clause {
+    href: String,
+    title: String,
+}
+
+/// JSON safe inside `<script type="application/json">`: no `<` can end the element early.
+fn script_json(value: &impl Serialize) -> Result<String, BuildError> {
+    let json = serde_json::to_string(value).map_err(|err| BuildError::Output {
+        path: PathBuf::from("checker.html"),
+        message: format!("cannot serialise JSON: {err}"),
+    })?;
+    Ok(json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026"))
+}
+
+/// Markdown links first (reported at their source line), then every link on every page.
+fn check_links(files: &[OutputFile], sources: &[&RenderedSource]) -> Result<(), BuildError> {
+    let mut index = SiteIndex::default();
+    let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
+    for file in files {
+        if !file.path.ends_with(".html") {
+            index.add_file(&file.path);
+            continue;
+        }
+        let refs = links::scan(&String::from_utf8_lossy(&file.bytes));
+        index.add_ids(&file.path, refs.ids.iter().cloned());
+        pages.insert(file.path.clone(), refs);
+    }
+    // An anchor defined twice on one page makes links to it ambiguous.
+    for (page, refs) in &pages {
+        let mut seen = std::collections::BTreeSet::new();
+        for id in &refs.ids {
+            if seen.insert(id) {
+                continue;
+            }
+            let heading = sources.iter().filter(|s| &s.page == page).find_map(|s| {
+                s.rendered
+                    .headings
+                    .iter()
+                    .rev()
+                    .find(|h| &h.id == id)
+                    .map(|h| Location::line(&s.source.path, h.line))
+            });
+            return Err(BuildError::DuplicateId {
+                at: heading.unwrap_or_else(|| Location::file(page)),
+                id: id.clone(),
+                first: format!("another anchor on {page}"),
+            });
+        }
+    }
+    for source in sources {
+        links::check_markdown_links(
+            &index,
+            &source.page,
+            &source.source.path,
+            &source.rendered.links,
+        )?;
+    }
+    links::check_output_links(&index, &pages, Path::new(""))
+}
+
+/// Writes `files` into a fresh folder beside `out`, then swaps it with `out`.
+pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+    let name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| BuildError::Output {
+            path: out.to_path_buf(),
+            message: "the output path must end in a folder name".into(),
+        })?;
+    let parent = match out.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    refuse_foreign_folder(out)?;
+    std::fs::create_dir_all(&parent).map_err(|err| BuildError::io(&parent, err))?;
+
+    // Sibling names match the `/site.*` ignore pattern and stay on the same file system,
+    // so the final renames are atomic.
+    let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
+    let previous = parent.join(format!("{name}.old-{}", std::process::id()));
+    remove_if_present(&staging)?;
+    if let Err(err) = write_files(&staging, files) {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(err);
+    }
+    if out.exists() {
+        remove_if_present(&previous)?;
+        std::fs::rename(out, &previous).map_err(|err| BuildError::io(out, err))?;
+        if let Err(err) = std::fs::rename(&staging, out) {
+            // Put the old site back rather than leave no site at all.
+            let _ = std::fs::rename(&previous, out);
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(BuildError::io(out, err));
+        }
+        std::fs::remove_dir_all(&previous).map_err(|err| BuildError::io(&previous, err))?;
+    } else {
+        std::fs::rename(&staging, out).map_err(|err| BuildError::io(out, err))?;
+    }
+    Ok(())
+}
+
+/// `--out .` or `--out guide` would replace a folder that is not a built site: refuse any
+/// existing folder that is neither empty nor holds an index.html.
+fn refuse_foreign_folder(out: &Path) -> Result<(), BuildError> {
+    if !out.exists() {
+        return Ok(());
+    }
+    let refuse = |message: &str| BuildError::Output {
+        path: out.to_path_buf(),
+        message: message.into(),
+    };
+    if !out.is_dir() {
+        return Err(refuse("exists and is not a folder"));
+    }
+    let mut entries = std::fs::read_dir(out).map_err(|err| BuildError::io(out, err))?;
+    if entries.next().is_some() && !out.join("index.html").is_file() {
+        return Err(refuse(
+            "exists but is not a built site (no index.html): refusing to replace it",
+        ));
+    }
+    Ok(())
+}
+
+fn remove_if_present(path: &Path) -> Result<(), BuildError> {
+    if path.exists() {
+        std::fs::remove_dir_all(path).map_err(|err| BuildError::io(path, err))?;
+    }
+    Ok(())
+}
+
+fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+    std::fs::create_dir_all(dir).map_err(|err| BuildError::io(dir, err))?;
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|err| BuildError::io(folder, err))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))?;
+    }
+    Ok(())
+}

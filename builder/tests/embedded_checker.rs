@@ -1,0 +1,84 @@
+//! The checker as the site ships it: `checker/checker.js` + `checker/checker_bg.wasm`, built
+//! from `checker-wasm/` into the builder binary, loadable by any page or by Node, answering the
+//! public cases exactly as the native rules do, and within its download budgets.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::workspace;
+
+fn build_site(out: &Path) -> builder::BuildReport {
+    builder::build(&workspace().join("guide"), out)
+        .unwrap_or_else(|err| panic!("the shipped guide does not build: {err}"))
+}
+
+#[test]
+fn the_site_carries_the_checker_where_the_contract_says() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_site(&out);
+    let glue = std::fs::read_to_string(out.join("checker/checker.js")).expect("checker.js");
+    for export in [
+        "export { initSync, __wbg_init as default };",
+        "export function checkEligibility(",
+        "export function checkSummary(",
+        "export function mountPage(",
+    ] {
+        assert!(glue.contains(export), "checker.js lacks {export}");
+    }
+    // `init()` without arguments finds the wasm next to checker.js, under any sub-path.
+    assert!(glue.contains("new URL('checker_bg.wasm', import.meta.url)"));
+    let wasm = std::fs::read(out.join("checker/checker_bg.wasm")).expect("checker_bg.wasm");
+    assert_eq!(wasm.get(..4), Some(&b"\0asm"[..]), "not a wasm module");
+    let page = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
+    assert!(page.contains(r#"<script type="module" src="checker/page.js"></script>"#));
+    assert!(out.join("checker/page.js").is_file());
+}
+
+#[test]
+fn the_built_wasm_passes_the_public_cases_in_node() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_site(&out);
+    let script = workspace().join("checker-wasm/tests/wasm/cases.mjs");
+    let cases = workspace().join("checker-wasm/tests/data");
+    let run = Command::new("node")
+        .arg(&script)
+        .arg(out.join("checker"))
+        .arg(&cases)
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run node ({err}); install Node.js 20+"));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    println!("{stdout}{stderr}");
+    assert!(
+        run.status.success(),
+        "the wasm failed cases:\n{stdout}\n{stderr}"
+    );
+    let summary = stdout.lines().last().unwrap_or_default();
+    assert!(
+        summary.ends_with(" passed, 0 failed") && !summary.starts_with("0 passed"),
+        "unexpected summary line: {summary:?}"
+    );
+}
+
+#[test]
+fn the_checker_stays_within_its_download_budgets() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let report = build_site(&dir.path().join("site"));
+    assert_eq!(report.budgets.len(), 2);
+    for budget in &report.budgets {
+        println!("{budget}");
+        assert!(budget.gzip_bytes > 0, "{} measured nothing", budget.name);
+        assert!(budget.within(), "{budget}");
+    }
+    // The page's list of what it loads is the page's: every file exists in the build.
+    for path in builder::budgets::CHECKER_PAGE_FILES {
+        assert!(
+            report.files.iter().any(|(file, _)| file == path),
+            "{path} is budgeted but not built"
+        );
+    }
+}

@@ -1,0 +1,177 @@
+//! The guide this project ships (`guide/`): it builds, every page is complete and
+//! self-contained, and every line of the seed guide it was written from reaches a reader.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{read_tree, site_problems, visible_text, workspace};
+
+const SEED: &str = "shared/seeds/000_411a727aa6d8bef6.txt";
+
+fn shipped_guide() -> PathBuf {
+    workspace().join("guide")
+}
+
+fn build_shipped(out: &Path) -> builder::BuildReport {
+    builder::build(&shipped_guide(), out)
+        .unwrap_or_else(|err| panic!("the shipped guide does not build: {err}"))
+}
+
+fn site_title() -> String {
+    let text = std::fs::read_to_string(shipped_guide().join("guide.toml")).expect("guide.toml");
+    let config = builder::config::parse(Path::new("guide.toml"), &text).expect("valid guide.toml");
+    config.title
+}
+
+#[test]
+fn the_shipped_guide_builds_into_complete_self_contained_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let report = build_shipped(&out);
+    assert!(report.pages >= 5, "{report:?}");
+    for page in [
+        "index.html",
+        "faq.html",
+        "checker.html",
+        "style.css",
+        "favicon.svg",
+    ] {
+        assert!(out.join(page).is_file(), "missing {page}");
+    }
+    let problems = site_problems(&out, &site_title());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_shipped_guide_builds_byte_identically_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    build_shipped(&dir.path().join("a"));
+    build_shipped(&dir.path().join("b"));
+    assert!(
+        read_tree(&dir.path().join("a")) == read_tree(&dir.path().join("b")),
+        "two builds differ"
+    );
+}
+
+/// Folds what may legitimately differ between the seed and the page: white space, full- or
+/// half-width punctuation, Markdown markers (`**`, `<…>`) and the visible `#` heading links.
+fn fold(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '<' | '>' | '#'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '！' => '!',
+            '？' => '?',
+            c => c,
+        })
+        .collect()
+}
+
+/// Drops leading list numbering, which the site renders as list markers: 一、 (一) 1. 1、 (1) ①.
+fn strip_numbering(mut line: &str) -> &str {
+    const CN_DIGITS: &str = "一二三四五六七八九十";
+    loop {
+        let before = line;
+        let cn = line.trim_start_matches(|c| CN_DIGITS.contains(c));
+        if cn.len() < line.len() {
+            if let Some(rest) = cn.strip_prefix('、') {
+                line = rest;
+            }
+        }
+        if let Some(inner) = line.strip_prefix('(') {
+            let digits =
+                inner.trim_start_matches(|c: char| CN_DIGITS.contains(c) || c.is_ascii_digit());
+            if digits.len() < inner.len() {
+                if let Some(rest) = digits.strip_prefix(')') {
+                    line = rest;
+                }
+            }
+        }
+        let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < line.len() {
+            if let Some(rest) = digits
+                .strip_prefix('.')
+                .or_else(|| digits.strip_prefix('、'))
+            {
+                line = rest;
+            }
+        }
+        line = line.trim_start_matches(|c| ('①'..='⑳').contains(&c));
+        if line == before {
+            return line;
+        }
+    }
+}
+
+/// Seed lines whose folded text (numbering stripped) is not in the folded site text.
+fn missing_lines<'a>(seed: &'a str, site_text: &str) -> Vec<&'a str> {
+    seed.lines()
+        .filter(|line| {
+            let folded = fold(line);
+            let needle = strip_numbering(&folded);
+            !needle.is_empty() && !site_text.contains(needle)
+        })
+        .collect()
+}
+
+#[test]
+fn every_line_of_the_seed_guide_is_on_the_site() {
+    let seed_path = workspace().join("..").join(SEED);
+    let seed = std::fs::read_to_string(&seed_path).unwrap_or_else(|err| {
+        panic!(
+            "cannot read the seed guide at {} ({err}); the shared/ folder must sit beside the repository",
+            seed_path.display()
+        )
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_shipped(&out);
+    let text: String = read_tree(&out)
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(_, bytes)| fold(&visible_text(&String::from_utf8_lossy(bytes))))
+        .collect::<Vec<_>>()
+        .join("\n");
+
+    let missing = missing_lines(&seed, &text);
+    assert!(
+        missing.is_empty(),
+        "{} seed line(s) not found on the built site:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn numbering_and_punctuation_are_folded() {
+    assert_eq!(strip_numbering(&fold("一、初定条件")), "初定条件");
+    assert_eq!(
+        strip_numbering(&fold("(一) 江苏人社网办大厅")),
+        "江苏人社网办大厅"
+    );
+    assert_eq!(strip_numbering(&fold("（三）选择申报专业")), "选择申报专业");
+    assert_eq!(strip_numbering(&fold("1.遵守")), "遵守");
+    assert_eq!(strip_numbering(&fold("2、单位同意证明")), "单位同意证明");
+    assert_eq!(strip_numbering(&fold("(1)介绍本人")), "介绍本人");
+    assert_eq!(
+        strip_numbering(&fold("①个人办事→②人才人事")),
+        "个人办事→②人才人事"
+    );
+    assert_eq!(strip_numbering(&fold("2022年及以后")), "2022年及以后");
+    assert_eq!(strip_numbering(&fold("一是简要介绍")), "一是简要介绍");
+    assert_eq!(fold("**(仅支持 PDF 格式)**"), "(仅支持PDF格式)");
+    assert_eq!(fold("<https://a.example/>"), "https://a.example/");
+
+    let site = fold(&visible_text(
+        "<body><h2>受理时间 <a href=\"#t\">#</a></h2><ol><li>单月受理，双月办结</li></ol></body>",
+    ));
+    assert_eq!(
+        missing_lines("\n(三) 受理时间\n1、单月受理,双月办结\n双月受理\n", &site),
+        ["双月受理"]
+    );
+}
