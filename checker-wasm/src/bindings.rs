@@ -1,0 +1,424 @@
+//! The JavaScript face of the checker: the only module that knows about wasm-bindgen.
+//!
+//! Results are plain objects written with serde-wasm-bindgen's JSON-compatible serializer (so
+//! `None` is `null`, never `undefined`, and maps are plain objects). Every error is a thrown JS
+//! `Error` whose message starts with the field it is about (`diploma: unknown variant …`),
+//! exactly the native `InputError`'s text.
+//!
+//! Arguments are read by [`JsInput`], a small serde `Deserializer` over a `JsValue`, into the
+//! same derived `Deserialize` impls as natively (`Answers`, `Policy`), and its errors are turned
+//! into `InputError`s by the same `InputError::from_path`, so the two cannot read them
+//! differently. Size decides the details, since this ships to phones (measured after
+//! wasm-bindgen: 48 KB gzipped with serde-wasm-bindgen's deserializer and `serde_path_to_error`,
+//! 30 KB this way):
+//! - serde-wasm-bindgen's deserializer is not used: it looks up only the fields a struct knows
+//!   (so `deny_unknown_fields` never fires), and its error messages print numbers with the
+//!   float formatter, which is most of that difference;
+//! - `JsInput` tracks the path to a failing value itself instead of going through
+//!   `serde_path_to_error` (as `parse_answers` does natively), whose wrappers are generic over
+//!   every field type.
+
+use core::fmt;
+
+use serde::de::{self, IntoDeserializer};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::answers::Answers;
+use crate::error::InputError;
+use crate::policy::Policy;
+
+/// `checkEligibility(answers[, policy])`: see `check_eligibility`.
+#[wasm_bindgen(js_name = checkEligibility)]
+pub fn check_eligibility_js(answers: JsValue, policy: JsValue) -> Result<JsValue, JsError> {
+    let run = || -> Result<JsValue, InputError> {
+        let answers = read_answers(answers)?;
+        let policy = read_policy(policy)?;
+        let result = crate::eligibility::check_eligibility(&answers, &policy)?;
+        to_js(&result)
+    };
+    run().map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// `checkSummary(text[, policy])`: see `check_summary`.
+#[wasm_bindgen(js_name = checkSummary)]
+pub fn check_summary_js(text: JsValue, policy: JsValue) -> Result<JsValue, JsError> {
+    let run = || -> Result<JsValue, InputError> {
+        let text = text
+            .as_string()
+            .ok_or_else(|| InputError::new("text", "expected a string"))?;
+        let policy = read_policy(policy)?;
+        to_js(&crate::summary::check_summary(&text, &policy))
+    };
+    run().map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// Reads answers from a JS object, every error naming the field, as `parse_answers` does natively.
+/// For the crate's own page code too: going through serde-wasm-bindgen's deserializer instead
+/// would bring back the ~18 KB (gzipped) this module avoids.
+pub(crate) fn read_answers(value: JsValue) -> Result<Answers, InputError> {
+    read(value, "answers", "")
+}
+
+/// `undefined` or `null` → the seed defaults; an object → its keys over the defaults (unknown
+/// keys are errors), validated.
+pub(crate) fn read_policy(value: JsValue) -> Result<Policy, InputError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Policy::default());
+    }
+    let policy: Policy = read(value, "policy", "policy.")?;
+    policy.validate()?;
+    Ok(policy)
+}
+
+/// Reads a `T` from a JS value; errors name the field as `InputError::from_path` does.
+fn read<T: de::DeserializeOwned>(
+    value: JsValue,
+    root: &str,
+    prefix: &str,
+) -> Result<T, InputError> {
+    T::deserialize(JsInput(value))
+        .map_err(|error| InputError::from_path(root, prefix, &error.path, &error.message))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, InputError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|error| InputError::new("result", error.to_string()))
+}
+
+/// A JS value read by serde: `null`/`undefined` as unit/none, booleans, numbers (integral ones as
+/// integers), strings, arrays as sequences and plain objects as maps of their own enumerable keys.
+struct JsInput(JsValue);
+
+/// What went wrong reading a JS value, and where: `path` is written like
+/// `serde_path_to_error`'s (`intake_months[2]`, empty for the value itself).
+#[derive(Debug)]
+struct JsInputError {
+    path: String,
+    message: String,
+}
+
+impl JsInputError {
+    /// The same error, seen from the object holding the value under `key`.
+    fn under_key(self, key: &str) -> Self {
+        self.prepend(key)
+    }
+
+    /// The same error, seen from the array holding the value at `index`.
+    fn at_index(self, index: u32) -> Self {
+        self.prepend(&format!("[{index}]"))
+    }
+
+    fn prepend(mut self, segment: &str) -> Self {
+        let separator = if self.path.is_empty() || self.path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        self.path = format!("{segment}{separator}{}", self.path);
+        self
+    }
+}
+
+impl fmt::Display for JsInputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for JsInputError {}
+
+impl de::Error for JsInputError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        Self {
+            path: String::new(),
+            message: message.to_string(),
+        }
+    }
+
+    // serde's own wording, but describing the value without `Unexpected`'s Display, which would
+    // link the float formatter into the module for one word of an error message.
+    fn invalid_type(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        let unexpected = describe(&unexpected);
+        Self::custom(format_args!(
+            "invalid type: {unexpected}, expected {expected}"
+        ))
+    }
+
+    fn invalid_value(unexpected: de::Unexpected<'_>, expected: &dyn de::Expected) -> Self {
+        let unexpected = describe(&unexpected);
+        Self::custom(format_args!(
+            "invalid value: {unexpected}, expected {expected}"
+        ))
+    }
+}
+
+fn describe(unexpected: &de::Unexpected<'_>) -> String {
+    use de::Unexpected::*;
+    match *unexpected {
+        Bool(value) => format!("boolean `{value}`"),
+        Unsigned(value) => format!("integer `{value}`"),
+        Signed(value) => format!("integer `{value}`"),
+        Float(_) => "a number with a fraction".into(),
+        Char(value) => format!("character `{value}`"),
+        Str(value) => format!("string \"{value}\""),
+        Bytes(_) => "bytes".into(),
+        Unit | Option => "null".into(),
+        NewtypeStruct | NewtypeVariant | TupleVariant | StructVariant | UnitVariant | Enum => {
+            "an enum".into()
+        }
+        Seq => "an array".into(),
+        Map => "an object".into(),
+        Other(what) => what.into(),
+    }
+}
+
+impl JsInput {
+    fn is_nullish(&self) -> bool {
+        self.0.is_null() || self.0.is_undefined()
+    }
+
+    /// A plain object (not an array, not a function).
+    fn as_object(&self) -> Option<&js_sys::Object> {
+        (self.0.is_object() && !js_sys::Array::is_array(&self.0)).then(|| self.0.unchecked_ref())
+    }
+
+    /// "invalid type: <what the value is>, expected <what the visitor takes>".
+    fn mismatch(&self, expected: &dyn de::Expected) -> JsInputError {
+        let value = &self.0;
+        let found = if self.is_nullish() {
+            "null".to_owned()
+        } else if let Some(value) = value.as_bool() {
+            format!("boolean `{value}`")
+        } else if let Some(number) = value.as_f64() {
+            if number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER {
+                // Exact: integral and within ±2^53.
+                format!("integer `{}`", number as i64)
+            } else {
+                "a number with a fraction".to_owned()
+            }
+        } else if let Some(text) = value.as_string() {
+            format!("string \"{text}\"")
+        } else if js_sys::Array::is_array(value) {
+            "an array".to_owned()
+        } else if value.is_object() {
+            "an object".to_owned()
+        } else {
+            "a value of another kind".to_owned()
+        };
+        de::Error::custom(format_args!("invalid type: {found}, expected {expected}"))
+    }
+}
+
+/// The largest integer a JS number holds exactly (2^53 - 1).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+// Each type asks for exactly the JS type it can take, rather than everything going through
+// `deserialize_any`: that would instantiate every `visit_*` of every derived visitor (a struct
+// read from an array, say), which costs module size for inputs that are errors anyway.
+impl<'de> de::Deserializer<'de> for JsInput {
+    type Error = JsInputError;
+
+    fn deserialize_any<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.is_nullish() {
+            visitor.visit_unit()
+        } else if self.0.as_bool().is_some() {
+            self.deserialize_bool(visitor)
+        } else if self.0.as_f64().is_some() {
+            self.deserialize_i64(visitor)
+        } else if self.0.as_string().is_some() {
+            self.deserialize_string(visitor)
+        } else if js_sys::Array::is_array(&self.0) {
+            self.deserialize_seq(visitor)
+        } else {
+            self.deserialize_map(visitor)
+        }
+    }
+
+    fn deserialize_bool<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0.as_bool() {
+            Some(value) => visitor.visit_bool(value),
+            None => Err(self.mismatch(&visitor)),
+        }
+    }
+
+    /// Integers come from JS numbers without a fraction (within ±2^53, where they are exact).
+    fn deserialize_i64<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0.as_f64() {
+            Some(number) if number.fract() == 0.0 && number.abs() <= MAX_SAFE_INTEGER => {
+                // The casts are exact: `number` is integral and within ±2^53.
+                if number >= 0.0 {
+                    visitor.visit_u64(number as u64)
+                } else {
+                    visitor.visit_i64(number as i64)
+                }
+            }
+            _ => Err(self.mismatch(&visitor)),
+        }
+    }
+
+    fn deserialize_string<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.0.as_string() {
+            Some(text) => visitor.visit_string(text),
+            None => Err(self.mismatch(&visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if js_sys::Array::is_array(&self.0) {
+            let array: js_sys::Array = self.0.unchecked_into();
+            visitor.visit_seq(JsSeq { array, next: 0 })
+        } else {
+            Err(self.mismatch(&visitor))
+        }
+    }
+
+    /// Maps and structs come only from plain objects (not arrays, whose items would otherwise
+    /// fill a struct's fields by position).
+    fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        match self.as_object() {
+            Some(object) => visitor.visit_map(JsMap {
+                entries: js_sys::Object::entries(object),
+                next: 0,
+                current: None,
+            }),
+            None => Err(self.mismatch(&visitor)),
+        }
+    }
+
+    fn deserialize_struct<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_option<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if self.is_nullish() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    /// Enums are written as their variant's name, a string.
+    fn deserialize_enum<V: de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        match self.0.as_string() {
+            Some(name) => visitor.visit_enum(name.into_deserializer()),
+            None => Err(self.mismatch(&visitor)),
+        }
+    }
+
+    fn deserialize_ignored_any<V: de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        f32 f64 char bytes byte_buf unit unit_struct newtype_struct tuple tuple_struct
+    }
+
+    fn deserialize_i8<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_i16<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_i32<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_u8<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_u16<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_u32<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_u64<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_i64(visitor)
+    }
+    fn deserialize_str<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        self.deserialize_string(visitor)
+    }
+    fn deserialize_identifier<V: de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.deserialize_string(visitor)
+    }
+}
+
+struct JsSeq {
+    array: js_sys::Array,
+    next: u32,
+}
+
+impl<'de> de::SeqAccess<'de> for JsSeq {
+    type Error = JsInputError;
+
+    fn next_element_seed<T: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Self::Error> {
+        if self.next >= self.array.length() {
+            return Ok(None);
+        }
+        let index = self.next;
+        self.next += 1;
+        seed.deserialize(JsInput(self.array.get(index)))
+            .map(Some)
+            .map_err(|error| error.at_index(index))
+    }
+}
+
+/// The object's `Object.entries()`, key by key.
+struct JsMap {
+    entries: js_sys::Array,
+    next: u32,
+    /// The key and value of the entry whose key was just read.
+    current: Option<(String, JsValue)>,
+}
+
+impl<'de> de::MapAccess<'de> for JsMap {
+    type Error = JsInputError;
+
+    fn next_key_seed<K: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Self::Error> {
+        if self.next >= self.entries.length() {
+            return Ok(None);
+        }
+        let entry: js_sys::Array = self.entries.get(self.next).unchecked_into();
+        self.next += 1;
+        // Object.entries gives string keys only.
+        let key = entry.get(0).as_string().unwrap_or_default();
+        let read = seed.deserialize(de::value::StrDeserializer::<JsInputError>::new(&key));
+        // An unknown key (`deny_unknown_fields`) is named by its own path.
+        let read = read.map_err(|error| error.under_key(&key));
+        self.current = Some((key, entry.get(1)));
+        read.map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Self::Error> {
+        let (key, value) = self.current.take().unwrap_or_default();
+        seed.deserialize(JsInput(value))
+            .map_err(|error| error.under_key(&key))
+    }
+}

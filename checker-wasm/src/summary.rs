@@ -1,0 +1,551 @@
+//! 专业技术工作总结（不少于 800 字）: counts a work summary the way Microsoft Word's 字数统计
+//! dialog does, since that is the number applicants read, and hints at which of the guide's five
+//! recommended parts it seems to contain.
+//!
+//! Counting (one pass over the text, Unicode scalar values):
+//! - an **Asian character** counts one each: Han ideographs, Hiragana, Katakana, Bopomofo, Hangul
+//!   syllables, CJK punctuation and the full-width forms (see [`is_asian`] for the blocks);
+//! - a **non-Asian word** is a maximal run of characters that are neither white space
+//!   (`char::is_whitespace`) nor Asian: `Rust`, `2023`, `3.14`, `ABC-123`, a URL;
+//! - `words` (字数) = Asian characters + non-Asian words;
+//! - `chars_no_spaces` counts every character but white space, `chars_with_spaces` every
+//!   character but line breaks (`\n`, `\r`, U+000B, U+000C, U+0085, U+2028, U+2029);
+//! - `paragraphs` counts lines (split at line breaks, `\r\n` being one) holding a character that
+//!   is not white space.
+//!
+//! The five-part hint is a heuristic, not a rule: a part counts as found when the text contains
+//! one of a few phrases applicants usually write for it (the guide's own wording first). The
+//! phrases are in [`PART_PHRASES`]; they are looked for in the same pass as the counting.
+
+use serde::Serialize;
+
+use crate::policy::Policy;
+
+/// The five parts of 一般的撰写格式.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartCode {
+    /// 一是简要介绍本人的基本情况
+    BasicInfo,
+    /// 二是简明扼要地概述有关本人政治素质、职业道德、总体履职、个人获得的荣誉、表彰等情况
+    Conduct,
+    /// 三是分层次重点叙述本人专业技术工作能力（经历）、专业技术工作业绩和成果、专业理论水平及论文著作等情况
+    WorkAndResults,
+    /// 四是简明罗列符合申报和评审条件所规定的条款
+    Criteria,
+    /// 五是自我评价在专业技术工作上存在的不足和今后努力的方向
+    SelfAssessment,
+}
+
+/// Whether one part seems present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Part {
+    pub code: PartCode,
+    pub found: bool,
+}
+
+/// The counts, named as in the contract (Word's labels in the comments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SummaryResult {
+    /// 字数
+    pub words: usize,
+    /// 中文字符和朝鲜语单词
+    pub asian_chars: usize,
+    /// 非中文单词
+    pub non_asian_words: usize,
+    /// 字符数(不计空格)
+    pub chars_no_spaces: usize,
+    /// 字符数(计空格)
+    pub chars_with_spaces: usize,
+    /// 段落数
+    pub paragraphs: usize,
+    /// `summary_min_words` of the policy (不少于 800 字).
+    pub minimum: u32,
+    /// `words` ≥ `minimum`.
+    pub meets_minimum: bool,
+    /// The five parts, in the guide's order.
+    pub parts: [Part; 5],
+}
+
+/// The parts in the guide's order, with the phrases that suggest each.
+///
+/// The guide's own headings come first; the rest are the wordings summaries commonly use. A
+/// phrase is kept specific enough (two characters or more, no bare 工作) that an unrelated
+/// sentence rarely matches it.
+pub const PART_PHRASES: [(PartCode, &[&str]); 5] = [
+    (
+        PartCode::BasicInfo,
+        &[
+            "基本情况",
+            "个人简介",
+            "本人简介",
+            "个人情况",
+            "出生年月",
+            "出生于",
+            "毕业于",
+            "姓名",
+        ],
+    ),
+    (
+        PartCode::Conduct,
+        &[
+            "政治素质",
+            "职业道德",
+            "思想政治",
+            "政治思想",
+            "师德",
+            "遵纪守法",
+            "爱岗敬业",
+            "履职",
+        ],
+    ),
+    (
+        PartCode::WorkAndResults,
+        &[
+            "业绩",
+            "成果",
+            "论文",
+            "工作能力",
+            "专业技术工作",
+            "课题",
+            "专利",
+            "著作",
+        ],
+    ),
+    (
+        PartCode::Criteria,
+        &[
+            "申报条件",
+            "评审条件",
+            "初定条件",
+            "任职条件",
+            "符合条件",
+            "符合申报",
+            "条款",
+        ],
+    ),
+    (
+        PartCode::SelfAssessment,
+        &[
+            "不足",
+            "努力方向",
+            "努力的方向",
+            "今后",
+            "改进",
+            "自我评价",
+            "差距",
+        ],
+    ),
+];
+
+/// Counts `text` as Word would and looks for the five parts; `minimum` comes from the policy.
+pub fn check_summary(text: &str, policy: &Policy) -> SummaryResult {
+    let mut parts = PART_PHRASES.map(|(code, _)| Part { code, found: false });
+    let mut parts_missing = parts.len();
+    let mut first_chars = FirstChars::of_missing(&parts);
+    let mut asian_chars = 0;
+    let mut non_asian_words = 0;
+    let mut chars_no_spaces = 0;
+    let mut chars_with_spaces = 0;
+    let mut paragraphs = 0;
+    let mut in_word = false;
+    let mut line_has_text = false;
+
+    for (offset, c) in text.char_indices() {
+        // Counters are bumped by booleans, one classification per character.
+        let class = CharClass::of(c);
+        let is_break = class == CharClass::LineBreak;
+        let is_text = matches!(class, CharClass::Asian | CharClass::Other);
+        let is_other = class == CharClass::Other;
+        chars_with_spaces += usize::from(!is_break);
+        chars_no_spaces += usize::from(is_text);
+        non_asian_words += usize::from(is_other && !in_word);
+        in_word = is_other;
+        paragraphs += usize::from(is_break && line_has_text);
+        line_has_text = (line_has_text && !is_break) || is_text;
+        if class == CharClass::Asian {
+            asian_chars += 1;
+            if parts_missing > 0 && first_chars.may_start_a_phrase(c) {
+                // `offset` comes from char_indices, so it is a character boundary.
+                let rest = text.get(offset..).unwrap_or_default();
+                let newly_found = mark_phrases_at(rest, &mut parts);
+                if newly_found > 0 {
+                    parts_missing -= newly_found;
+                    first_chars = FirstChars::of_missing(&parts);
+                }
+            }
+        }
+    }
+    paragraphs += usize::from(line_has_text);
+
+    let words = asian_chars + non_asian_words;
+    let minimum = policy.summary_min_words;
+    SummaryResult {
+        words,
+        asian_chars,
+        non_asian_words,
+        chars_no_spaces,
+        chars_with_spaces,
+        paragraphs,
+        minimum,
+        // u32 → usize never truncates on the 32- and 64-bit targets this runs on.
+        meets_minimum: words >= minimum as usize,
+        parts,
+    }
+}
+
+/// Marks every part one of whose phrases starts `rest`; returns how many were newly found.
+fn mark_phrases_at(rest: &str, parts: &mut [Part; 5]) -> usize {
+    let mut newly_found = 0;
+    for ((_, phrases), part) in PART_PHRASES.iter().zip(parts.iter_mut()) {
+        if !part.found && phrases.iter().any(|phrase| rest.starts_with(phrase)) {
+            part.found = true;
+            newly_found += 1;
+        }
+    }
+    newly_found
+}
+
+/// A filter on the first characters of the phrases of the parts not found yet: one bit per code
+/// point modulo 1024, so that nearly every character that cannot start such a phrase is
+/// dismissed without comparing strings.
+struct FirstChars([u64; 16]);
+
+impl FirstChars {
+    fn of_missing(parts: &[Part; 5]) -> Self {
+        let mut filter = Self([0; 16]);
+        let missing = PART_PHRASES
+            .iter()
+            .zip(parts)
+            .filter(|(_, part)| !part.found);
+        for ((_, phrases), _) in missing {
+            for first in phrases.iter().filter_map(|phrase| phrase.chars().next()) {
+                let (word, bit) = Self::slot(first);
+                if let Some(word) = filter.0.get_mut(word) {
+                    *word |= bit;
+                }
+            }
+        }
+        filter
+    }
+
+    fn may_start_a_phrase(&self, c: char) -> bool {
+        let (word, bit) = Self::slot(c);
+        self.0.get(word).is_some_and(|word| word & bit != 0)
+    }
+
+    fn slot(c: char) -> (usize, u64) {
+        let code = u32::from(c) % 1024;
+        ((code / 64) as usize, 1 << (code % 64))
+    }
+}
+
+/// How a character counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    /// Ends a paragraph; not counted at all.
+    LineBreak,
+    /// White space: counted only in `chars_with_spaces`; ends a non-Asian word.
+    Space,
+    /// One Asian character.
+    Asian,
+    /// Part of a non-Asian word.
+    Other,
+}
+
+impl CharClass {
+    fn of(c: char) -> Self {
+        if c.is_ascii() {
+            // The common case, decided without the Unicode tables.
+            return match c {
+                '\n' | '\r' | '\u{000B}' | '\u{000C}' => Self::LineBreak,
+                ' ' | '\t' => Self::Space,
+                _ => Self::Other,
+            };
+        }
+        if is_line_break(c) {
+            Self::LineBreak
+        } else if c.is_whitespace() {
+            Self::Space
+        } else if is_asian(c) {
+            Self::Asian
+        } else {
+            Self::Other
+        }
+    }
+}
+
+/// Line breaks end a paragraph and are left out of `chars_with_spaces`.
+pub fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether Word counts `c` as one Asian character (中文字符和朝鲜语单词).
+///
+/// Han ideographs in all their blocks, the scripts written without spaces next to them, CJK
+/// punctuation and the full-width forms. U+3000, the ideographic space, is white space.
+pub fn is_asian(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        // CJK Radicals Supplement, Kangxi Radicals, Ideographic Description Characters
+        0x2E80..=0x2FFF
+        // CJK Symbols and Punctuation (、。《》「」…) except U+3000, Hiragana, Katakana,
+        // Bopomofo, Hangul Compatibility Jamo, Kanbun, Bopomofo Extended, CJK Strokes,
+        // Katakana Phonetic Extensions, Enclosed CJK Letters and Months, CJK Compatibility
+        | 0x3001..=0x33FF
+        // CJK Unified Ideographs Extension A
+        | 0x3400..=0x4DBF
+        // CJK Unified Ideographs
+        | 0x4E00..=0x9FFF
+        // Hangul Syllables
+        | 0xAC00..=0xD7AF
+        // CJK Compatibility Ideographs
+        | 0xF900..=0xFAFF
+        // CJK Compatibility Forms
+        | 0xFE30..=0xFE4F
+        // Halfwidth and Fullwidth Forms (，；：？！（） and full-width letters and digits)
+        | 0xFF00..=0xFFEF
+        // Supplementary and Tertiary Ideographic Planes: Extensions B–J and the
+        // Compatibility Ideographs Supplement (these planes hold nothing else)
+        | 0x20000..=0x3FFFF
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(text: &str) -> SummaryResult {
+        check_summary(text, &Policy::default())
+    }
+
+    #[test]
+    fn the_contracts_worked_examples() {
+        // (text, words, asian_chars, non_asian_words, chars_no_spaces)
+        let cases = [
+            ("我用Rust写了3个项目，效果很好。", 15, 13, 2, 18),
+            ("我用 Rust 写了 3 个项目，效果很好。", 15, 13, 2, 18),
+            ("Hello、World。", 4, 2, 2, 12),
+            ("ＡＢＣＤＥ", 5, 5, 0, 5),
+            ("東京2024オリンピック", 9, 8, 1, 12),
+        ];
+        for (text, words, asian, non_asian, no_spaces) in cases {
+            let result = count(text);
+            assert_eq!(
+                (
+                    result.words,
+                    result.asian_chars,
+                    result.non_asian_words,
+                    result.chars_no_spaces
+                ),
+                (words, asian, non_asian, no_spaces),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn non_asian_words_are_runs_between_spaces_and_asian_chars() {
+        let cases = [
+            ("3.14", 1),
+            ("ABC-123", 1),
+            ("https://rs.jshrss.jiangsu.gov.cn/index/", 1),
+            ("a b\tc\u{3000}d", 4),
+            ("e.g.，i.e.", 2),
+            ("", 0),
+            ("   ", 0),
+            ("don't stop", 2),
+            ("①②", 1),
+        ];
+        for (text, words) in cases {
+            assert_eq!(count(text).non_asian_words, words, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn asian_blocks() {
+        let cases = [
+            ('中', true, "CJK Unified Ideographs"),
+            ('㐀', true, "Extension A"),
+            ('\u{20BB7}', true, "Extension B (𠮷)"),
+            ('\u{2A700}', true, "Extension C"),
+            ('\u{2B740}', true, "Extension D"),
+            ('\u{2B820}', true, "Extension E"),
+            ('\u{2CEB0}', true, "Extension F"),
+            ('\u{30000}', true, "Extension G"),
+            ('\u{31350}', true, "Extension H"),
+            ('\u{2EBF0}', true, "Extension I"),
+            ('\u{F900}', true, "CJK Compatibility Ideographs"),
+            ('\u{2F800}', true, "CJK Compatibility Ideographs Supplement"),
+            ('\u{2E80}', true, "CJK Radicals Supplement"),
+            ('\u{2F00}', true, "Kangxi Radicals"),
+            ('\u{31C0}', true, "CJK Strokes"),
+            ('\u{2FF0}', true, "Ideographic Description Characters"),
+            ('\u{3200}', true, "Enclosed CJK Letters and Months"),
+            ('\u{3300}', true, "CJK Compatibility"),
+            ('\u{FE30}', true, "CJK Compatibility Forms"),
+            ('あ', true, "Hiragana"),
+            ('ア', true, "Katakana"),
+            ('\u{31F0}', true, "Katakana Phonetic Extensions"),
+            ('ㄅ', true, "Bopomofo"),
+            ('\u{31A0}', true, "Bopomofo Extended"),
+            ('한', true, "Hangul Syllables"),
+            ('、', true, "CJK Symbols and Punctuation"),
+            ('《', true, "CJK Symbols and Punctuation"),
+            ('\u{3000}', false, "ideographic space is white space"),
+            ('，', true, "Fullwidth comma"),
+            ('Ａ', true, "Fullwidth Latin"),
+            ('１', true, "Fullwidth digit"),
+            ('ｱ', true, "Halfwidth Katakana"),
+            ('A', false, "Latin"),
+            ('é', false, "Latin-1"),
+            ('—', false, "em dash (General Punctuation)"),
+            ('“', false, "curly quote (General Punctuation)"),
+            ('①', false, "circled digit (Enclosed Alphanumerics)"),
+            ('😀', false, "emoji"),
+        ];
+        for (c, asian, block) in cases {
+            assert_eq!(is_asian(c), asian, "{block} U+{:04X}", u32::from(c));
+        }
+    }
+
+    #[test]
+    fn an_extension_b_ideograph_counts_once() {
+        let result = count("𠮷野家");
+        assert_eq!(result.asian_chars, 3);
+        assert_eq!(result.words, 3);
+        assert_eq!(result.chars_no_spaces, 3);
+        assert_eq!(result.chars_with_spaces, 3);
+    }
+
+    #[test]
+    fn spaces_line_breaks_and_paragraphs() {
+        // (text, chars_no_spaces, chars_with_spaces, paragraphs)
+        let cases = [
+            ("", 0, 0, 0),
+            ("一", 1, 1, 1),
+            ("一\n二", 2, 2, 2),
+            ("一\r\n二\r\n", 2, 2, 2),
+            ("一\r二", 2, 2, 2),
+            ("一\n\n\n二", 2, 2, 2),
+            ("一\n \t\u{3000}\n二", 2, 5, 2),
+            (
+                "一\u{2028}二\u{2029}三\u{0085}四\u{000B}五\u{000C}六",
+                6,
+                6,
+                6,
+            ),
+            ("  前后有空格  ", 5, 9, 1),
+            ("\n\n", 0, 0, 0),
+        ];
+        for (text, no_spaces, with_spaces, paragraphs) in cases {
+            let result = count(text);
+            assert_eq!(
+                (
+                    result.chars_no_spaces,
+                    result.chars_with_spaces,
+                    result.paragraphs
+                ),
+                (no_spaces, with_spaces, paragraphs),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_line_break_ends_a_word() {
+        assert_eq!(count("Rust\nWasm").non_asian_words, 2);
+        assert_eq!(count("Rust\u{2028}Wasm").non_asian_words, 2);
+    }
+
+    #[test]
+    fn minimum_comes_from_the_policy() {
+        // 关于如何撰写专业技术工作总结（不少于 800 字）
+        let text = "字".repeat(800);
+        let result = count(&text);
+        assert_eq!(result.minimum, 800);
+        assert!(result.meets_minimum);
+        assert!(!count(&text[3..]).meets_minimum);
+        let strict = Policy {
+            summary_min_words: 1000,
+            ..Policy::default()
+        };
+        let result = check_summary(&text, &strict);
+        assert_eq!(result.minimum, 1000);
+        assert!(!result.meets_minimum);
+    }
+
+    #[test]
+    fn five_part_hint() {
+        use PartCode::*;
+        let cases: &[(&str, &str, &[PartCode])] = &[
+            (
+                "一是简要介绍本人的基本情况",
+                "本人基本情况如下：2019年毕业于苏州大学。",
+                &[BasicInfo],
+            ),
+            (
+                "二是…政治素质、职业道德",
+                "本人政治素质过硬，恪守职业道德。",
+                &[Conduct],
+            ),
+            (
+                "三是…工作业绩和成果…论文",
+                "主持课题两项，发表论文一篇。",
+                &[WorkAndResults],
+            ),
+            (
+                "四是简明罗列符合申报和评审条件所规定的条款",
+                "对照申报条件，逐条说明如下。",
+                &[Criteria],
+            ),
+            (
+                "五是…存在的不足和今后努力的方向",
+                "存在的不足：经验尚浅，今后将继续学习。",
+                &[SelfAssessment],
+            ),
+            ("none of them", "今天天气很好。Hello world.", &[]),
+        ];
+        for &(line, text, expected) in cases {
+            let result = count(text);
+            let found: Vec<PartCode> = result
+                .parts
+                .iter()
+                .filter(|p| p.found)
+                .map(|p| p.code)
+                .collect();
+            assert_eq!(found, expected, "{line}");
+        }
+        let all = count("基本情况。政治素质。业绩成果。符合申报条件的条款。不足和今后努力方向。");
+        assert!(all.parts.iter().all(|p| p.found));
+        let codes: Vec<PartCode> = all.parts.iter().map(|p| p.code).collect();
+        assert_eq!(
+            codes,
+            [BasicInfo, Conduct, WorkAndResults, Criteria, SelfAssessment]
+        );
+    }
+
+    #[test]
+    fn serializes_to_the_contract_names() {
+        let value = serde_json::to_value(count("我用Rust写了3个项目，效果很好。")).unwrap();
+        for key in [
+            "words",
+            "asian_chars",
+            "non_asian_words",
+            "chars_no_spaces",
+            "chars_with_spaces",
+            "paragraphs",
+            "minimum",
+            "meets_minimum",
+        ] {
+            assert!(value.get(key).is_some(), "{key}");
+        }
+        assert_eq!(value["parts"][0]["code"], "basic_info");
+        assert_eq!(value["parts"][4]["code"], "self_assessment");
+        assert_eq!(value["parts"][0]["found"], false);
+        assert_eq!(value.as_object().unwrap().len(), 9);
+    }
+}

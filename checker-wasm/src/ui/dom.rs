@@ -1,0 +1,48 @@
+//! Small helpers over web-sys. Text goes in with `set_text_content` only: nothing the applicant
+//! types is ever parsed as HTML.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element};
+
+pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
+    document
+        .get_element_by_id(id)
+        .ok_or_else(|| JsValue::from_str(&format!("#{id} is missing from the page")))?
+        .dyn_into::<T>()
+        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+}
+
+/// `<tag class="…">text</tag>`, appended to `parent`.
+pub fn append(parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
+    let document = parent
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("element without a document"))?;
+    let element = document.create_element(tag)?;
+    if !class.is_empty() {
+        element.set_class_name(class);
+    }
+    if !text.is_empty() {
+        element.set_text_content(Some(text));
+    }
+    parent.append_child(&element)?;
+    Ok(element)
+}
+
+/// `<a href="…">text</a>`, appended to `parent`.
+pub fn append_link(parent: &Element, href: &str, text: &str) -> Result<Element, JsValue> {
+    let link = append(parent, "a", "", text)?;
+    link.set_attribute("href", href)?;
+    Ok(link)
+}
+
+pub fn clear(element: &Element) {
+    element.set_text_content(None);
+}
+
+/// A serde unit enum as the contract's code (`MaterialCode::XuexinRecord` → `xuexin_record`).
+pub fn code<T: serde::Serialize>(value: &T) -> String {
+    serde_wasm_bindgen::to_value(value)
+        .ok()
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}

@@ -1,0 +1,54 @@
+//! The applicant's answers and summary draft, kept in this browser's localStorage so that a
+//! reload or a crashed tab loses nothing. Never sent anywhere; the page's clear button removes it.
+
+use js_sys::{Object, Reflect, JSON};
+use wasm_bindgen::JsValue;
+use web_sys::Storage;
+
+const KEY: &str = "suzhou-title-guide.checker.v1";
+
+/// What is kept: control values by answer field, and the summary text.
+pub struct Draft {
+    pub answers: Object,
+    pub summary: String,
+}
+
+fn storage() -> Option<Storage> {
+    // Storage can be missing or refuse (private modes, full quota): the page then simply
+    // does not remember.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+pub fn load() -> Option<Draft> {
+    let text = storage()?.get_item(KEY).ok().flatten()?;
+    let value = JSON::parse(&text).ok()?;
+    let answers = Reflect::get(&value, &JsValue::from_str("answers"))
+        .ok()
+        .filter(|v| v.is_object())
+        .map(Object::from)
+        .unwrap_or_default();
+    let summary = Reflect::get(&value, &JsValue::from_str("summary"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    Some(Draft { answers, summary })
+}
+
+pub fn save(draft: &Draft) {
+    let record = Object::new();
+    let _ = Reflect::set(&record, &JsValue::from_str("answers"), &draft.answers);
+    let _ = Reflect::set(
+        &record,
+        &JsValue::from_str("summary"),
+        &JsValue::from_str(&draft.summary),
+    );
+    if let (Some(storage), Ok(text)) = (storage(), JSON::stringify(&record)) {
+        let _ = storage.set_item(KEY, &String::from(text));
+    }
+}
+
+pub fn forget() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(KEY);
+    }
+}

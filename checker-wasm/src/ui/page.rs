@@ -1,0 +1,312 @@
+//! The checker page: finds the contract's hooks, restores the draft, and re-checks as the
+//! applicant answers. Reads the form, asks the rules, hands the result to `view`.
+
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect, JSON};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement,
+};
+
+use super::dom::{append, append_link, by_id, clear};
+use super::draft::{self, Draft};
+use super::routing::{is_asked, label_of, value_for, Control, FormValue, Question, QUESTIONS};
+use super::view::{self, Clauses};
+use crate::bindings::{read_answers, read_policy};
+use crate::eligibility::check_eligibility;
+use crate::policy::Policy;
+use crate::summary::check_summary;
+
+struct Page {
+    document: Document,
+    form: HtmlFormElement,
+    missing: Element,
+    result: HtmlElement,
+    summary_text: HtmlTextAreaElement,
+    summary_result: Element,
+    policy: Policy,
+    clauses: Clauses,
+}
+
+/// Starts the checker on the page that has its hooks; called once by `checker/page.js`.
+#[wasm_bindgen(js_name = mountPage)]
+pub fn mount_page() -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|window| window.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let page = Rc::new(Page {
+        form: by_id(&document, "eligibility-form")?,
+        missing: by_id(&document, "eligibility-missing")?,
+        result: by_id(&document, "eligibility-result")?,
+        summary_text: by_id(&document, "summary-text")?,
+        summary_result: by_id(&document, "summary-result")?,
+        policy: read_data_island(&document, "checker-policy")
+            .and_then(|value| read_policy(value).map_err(|e| JsValue::from_str(&e.to_string())))?,
+        clauses: Clauses(Object::from(read_data_island(
+            &document,
+            "checker-clauses",
+        )?)),
+        document,
+    });
+
+    page.restore();
+    page.fill_today();
+    page.route()?;
+    page.count_summary()?;
+    if page.unanswered().is_empty() {
+        page.check(false)?;
+    }
+
+    listen(&page.form, "input", &page, |page, _| page.answers_changed())?;
+    listen(&page.form, "change", &page, |page, _| {
+        page.answers_changed()
+    })?;
+    listen(&page.form, "submit", &page, |page, event| {
+        // The form never goes anywhere (CSP form-action 'none'): checking happens here.
+        event.prevent_default();
+        page.check(true)
+    })?;
+    listen(&page.result, "click", &page, |_, event| {
+        let on_print = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .is_some_and(|element| element.id() == "print-result");
+        if on_print {
+            if let Some(window) = web_sys::window() {
+                window.print()?;
+            }
+        }
+        Ok(())
+    })?;
+    listen(&page.summary_text, "input", &page, |page, _| {
+        page.save();
+        page.count_summary()
+    })?;
+    let clear_button: HtmlElement = by_id(&page.document, "checker-clear")?;
+    listen(&clear_button, "click", &page, |page, _| page.forget())?;
+
+    // Everything is wired: swap the "cannot run" notice for the checker.
+    by_id::<HtmlElement>(&page.document, "checker-app")?.set_hidden(false);
+    by_id::<HtmlElement>(&page.document, "checker-status")?.set_hidden(true);
+    Ok(())
+}
+
+fn listen(
+    target: &web_sys::EventTarget,
+    event: &str,
+    page: &Rc<Page>,
+    handler: impl Fn(&Page, &Event) -> Result<(), JsValue> + 'static,
+) -> Result<(), JsValue> {
+    let page = page.clone();
+    let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+        if let Err(error) = handler(&page, &event) {
+            web_sys::console::error_1(&error);
+        }
+    });
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+    // The page lives as long as the document: the listener is never removed.
+    closure.forget();
+    Ok(())
+}
+
+fn read_data_island(document: &Document, id: &str) -> Result<JsValue, JsValue> {
+    let text = by_id::<Element>(document, id)?
+        .text_content()
+        .unwrap_or_default();
+    JSON::parse(&text)
+}
+
+impl Page {
+    /// The control's current value: the checked radio's value, or the select/input value.
+    fn raw(&self, field: &str) -> Option<String> {
+        let control = self.form.elements().named_item(field)?;
+        if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
+            return Some(select.value());
+        }
+        if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
+            return Some(input.value());
+        }
+        // Radios share a name: `named_item` gives a RadioNodeList, whose `value` is the checked one.
+        Reflect::get(&control, &JsValue::from_str("value"))
+            .ok()?
+            .as_string()
+    }
+
+    fn raw_answers(&self) -> Vec<(&'static str, String)> {
+        QUESTIONS
+            .iter()
+            .map(|q| (q.field, self.raw(q.field).unwrap_or_default()))
+            .collect()
+    }
+
+    fn unanswered(&self) -> Vec<&'static Question> {
+        let raw = self.raw_answers();
+        let lookup = |field: &str| {
+            raw.iter()
+                .find(|(name, _)| *name == field)
+                .map(|(_, v)| v.as_str())
+        };
+        QUESTIONS
+            .iter()
+            .filter(|q| value_for(q, lookup).is_none())
+            .collect()
+    }
+
+    /// Shows a follow-up question only when the answer before it calls for it.
+    fn route(&self) -> Result<(), JsValue> {
+        let raw = self.raw_answers();
+        let lookup = |field: &str| {
+            raw.iter()
+                .find(|(name, _)| *name == field)
+                .map(|(_, v)| v.as_str())
+        };
+        for (field, block) in [
+            ("has_license", "has-license-question"),
+            ("insured_since", "insured-since-question"),
+        ] {
+            by_id::<HtmlElement>(&self.document, block)?.set_hidden(!is_asked(field, lookup));
+        }
+        Ok(())
+    }
+
+    fn answers_changed(&self) -> Result<(), JsValue> {
+        self.route()?;
+        self.save();
+        if self.unanswered().is_empty() {
+            self.check(false)
+        } else {
+            view::no_eligibility(&self.result)
+        }
+    }
+
+    /// Asks the rules; `submitted` says the applicant pressed the button, so unanswered
+    /// questions are listed and the result gets the focus.
+    fn check(&self, submitted: bool) -> Result<(), JsValue> {
+        clear(&self.missing);
+        let unanswered = self.unanswered();
+        if !unanswered.is_empty() {
+            view::no_eligibility(&self.result)?;
+            if submitted {
+                self.missing.set_text_content(Some("还需回答："));
+                for question in unanswered {
+                    append_link(
+                        &self.missing,
+                        &format!("#{}", self.control_id(question)),
+                        question.label,
+                    )?;
+                    append(&self.missing, "span", "", " ")?;
+                }
+            }
+            return Ok(());
+        }
+        let answers = Object::new();
+        let raw = self.raw_answers();
+        let lookup = |field: &str| {
+            raw.iter()
+                .find(|(name, _)| *name == field)
+                .map(|(_, v)| v.as_str())
+        };
+        for question in QUESTIONS.iter() {
+            let value = match value_for(question, lookup) {
+                Some(FormValue::Bool(flag)) => JsValue::from_bool(flag),
+                Some(FormValue::Text(text)) => JsValue::from_str(text),
+                Some(FormValue::Null) | None => JsValue::NULL,
+            };
+            Reflect::set(&answers, &JsValue::from_str(question.field), &value)?;
+        }
+        let checked = read_answers(JsValue::from(answers))
+            .and_then(|answers| check_eligibility(&answers, &self.policy));
+        match checked {
+            Ok(result) => {
+                view::eligibility(&self.result, &result, &self.clauses)?;
+                if submitted {
+                    self.result.focus()?;
+                }
+            }
+            Err(error) => {
+                view::no_eligibility(&self.result)?;
+                let text = format!("请检查「{}」：{}", label_of(&error.field), error.message);
+                self.missing.set_text_content(Some(&text));
+            }
+        }
+        Ok(())
+    }
+
+    /// The id of the control a "还需回答" link jumps to (the first radio of a choice).
+    fn control_id(&self, question: &Question) -> String {
+        match question.control {
+            Control::Choice => format!("{}-true", question.field),
+            Control::Select | Control::Date => question.field.to_string(),
+        }
+    }
+
+    fn count_summary(&self) -> Result<(), JsValue> {
+        let result = check_summary(&self.summary_text.value(), &self.policy);
+        view::summary(&self.summary_result, &result, &self.clauses)
+    }
+
+    fn fill_today(&self) {
+        let today = js_sys::Date::new_0();
+        let date = format!(
+            "{:04}-{:02}-{:02}",
+            today.get_full_year(),
+            today.get_month() + 1,
+            today.get_date()
+        );
+        if let Ok(input) = by_id::<HtmlInputElement>(&self.document, "application_date") {
+            input.set_value(&date);
+        }
+    }
+
+    fn save(&self) {
+        let answers = Object::new();
+        for (field, value) in self.raw_answers() {
+            // The date of the check is always today's on the next visit.
+            if field != "application_date" && !value.is_empty() {
+                let _ = Reflect::set(
+                    &answers,
+                    &JsValue::from_str(field),
+                    &JsValue::from_str(&value),
+                );
+            }
+        }
+        draft::save(&Draft {
+            answers,
+            summary: self.summary_text.value(),
+        });
+    }
+
+    fn restore(&self) {
+        let Some(saved) = draft::load() else { return };
+        self.summary_text.set_value(&saved.summary);
+        for question in QUESTIONS.iter() {
+            let Some(value) = Reflect::get(&saved.answers, &JsValue::from_str(question.field))
+                .ok()
+                .and_then(|v| v.as_string())
+            else {
+                continue;
+            };
+            if let Some(control) = self.form.elements().named_item(question.field) {
+                let _ = Reflect::set(
+                    &control,
+                    &JsValue::from_str("value"),
+                    &JsValue::from_str(&value),
+                );
+            }
+        }
+    }
+
+    fn forget(&self) -> Result<(), JsValue> {
+        draft::forget();
+        self.form.reset();
+        self.summary_text.set_value("");
+        self.fill_today();
+        clear(&self.missing);
+        view::no_eligibility(&self.result)?;
+        self.route()?;
+        self.count_summary()
+    }
+}

@@ -1,0 +1,73 @@
+//! The page's words for the checker's codes: presentation only, no rules.
+
+use crate::eligibility::{EligibilityResult, Outcome, ReasonCode};
+use crate::materials::MaterialCode;
+use crate::summary::PartCode;
+
+/// The headline of a result, in plain words.
+pub fn verdict(result: &EligibilityResult) -> String {
+    match result.outcome {
+        Outcome::Eligible => "可以申报".to_string(),
+        Outcome::NotYet => match result.eligible_from {
+            Some(date) => format!("暂不满足，{}起可申报", date.chinese()),
+            None => "暂不满足".to_string(),
+        },
+        Outcome::Transition => "适用省过渡规定".to_string(),
+        Outcome::NotEligible => {
+            let out_of_scope = result.reasons.iter().any(|r| {
+                matches!(
+                    r.code,
+                    ReasonCode::NotInSuzhou | ReasonCode::NotInsuredInSuzhou
+                )
+            });
+            if out_of_scope {
+                "不在受理范围"
+            } else {
+                "暂不符合申报条件"
+            }
+            .to_string()
+        }
+    }
+}
+
+/// One sentence under the headline: what to do next.
+pub fn next_step(result: &EligibilityResult) -> String {
+    let level = result
+        .level
+        .map(|level| level.chinese())
+        .unwrap_or_default();
+    let intake = result
+        .intake_month
+        .map(|month| month.chinese())
+        .unwrap_or_default();
+    let decision = result
+        .decision_month
+        .map(|month| month.chinese())
+        .unwrap_or_default();
+    match result.outcome {
+        Outcome::Eligible => format!("可申报初定{level}职称：请在{intake}的受理期内通过网办大厅提交申报，预计{decision}办结。"),
+        Outcome::NotYet => format!("届时可申报初定{level}职称：最早赶上{intake}的受理期，预计{decision}办结。现在可以先准备下面的材料。"),
+        Outcome::Transition => "您在规定年份以前取得学历且所学专业与从事专业相符，不按本页条件初定，请按省有关规定办理过渡，具体可咨询单位人事部门或当地人社部门。".to_string(),
+        Outcome::NotEligible => "按您的回答，目前还不能申报初定，原因如下。情况变化后可以再来测一次。".to_string(),
+    }
+}
+
+pub fn material_name(code: MaterialCode) -> &'static str {
+    match code {
+        MaterialCode::XuexinRecord => "学信网电子注册备案表",
+        MaterialCode::GraduateRegisterForm => "毕业生登记学籍表",
+        MaterialCode::EmployerConsent => "单位同意证明",
+        MaterialCode::LicenseCertificate => "执业资格证书",
+        MaterialCode::SocialInsuranceProof => "社保缴费证明",
+    }
+}
+
+pub fn part_name(code: PartCode) -> &'static str {
+    match code {
+        PartCode::BasicInfo => "本人的基本情况（姓名、学历、何时从事本专业工作、目前岗位等）",
+        PartCode::Conduct => "政治素质、职业道德、总体履职和获得的荣誉、表彰",
+        PartCode::WorkAndResults => "专业技术工作能力（经历）、业绩成果和专业理论水平",
+        PartCode::Criteria => "符合申报和评审条件所规定的条款",
+        PartCode::SelfAssessment => "存在的不足和今后努力的方向",
+    }
+}

@@ -1,0 +1,197 @@
+//! Renders results into the page's result areas, and stamps the contract's data attributes
+//! (`data-outcome`, `data-level`, `data-intake-month`, `data-words`) for tests and embedders.
+
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+use web_sys::Element;
+
+use super::dom::{append, append_link, clear, code};
+use super::text;
+use crate::eligibility::{EligibilityResult, Outcome};
+use crate::summary::SummaryResult;
+
+/// The guide's sections as the built site names them: id → `{href, title}`
+/// (the page's `#checker-clauses` data island, written by the builder).
+pub struct Clauses(pub Object);
+
+impl Clauses {
+    fn get(&self, id: &str, key: &str) -> Option<String> {
+        let entry = Reflect::get(&self.0, &JsValue::from_str(id)).ok()?;
+        Reflect::get(&entry, &JsValue::from_str(key))
+            .ok()?
+            .as_string()
+    }
+
+    /// `(href, title)` of a section; an unknown id still gets a working link to the home page.
+    pub fn link(&self, id: &str) -> (String, String) {
+        match (self.get(id, "href"), self.get(id, "title")) {
+            (Some(href), Some(title)) => (href, title),
+            _ => ("index.html".to_string(), "指南".to_string()),
+        }
+    }
+}
+
+pub fn eligibility(
+    area: &Element,
+    result: &EligibilityResult,
+    clauses: &Clauses,
+) -> Result<(), JsValue> {
+    clear(area);
+    area.set_attribute("data-outcome", &code(&result.outcome))?;
+    area.set_attribute(
+        "data-level",
+        &result.level.map(|l| code(&l)).unwrap_or_default(),
+    )?;
+    let intake = result
+        .intake_month
+        .map(|m| m.to_string())
+        .unwrap_or_default();
+    area.set_attribute("data-intake-month", &intake)?;
+
+    let outcome_class = format!(
+        "verdict verdict-{}",
+        code(&result.outcome).replace('_', "-")
+    );
+    append(area, "h2", &outcome_class, &text::verdict(result))?;
+    append(area, "p", "", &text::next_step(result))?;
+
+    if let (Some(level), Some(from), Some(intake), Some(decision)) = (
+        result.level,
+        result.eligible_from,
+        result.intake_month,
+        result.decision_month,
+    ) {
+        let facts = append(area, "dl", "facts", "")?;
+        for (term, value) in [
+            ("可申报级别", level.chinese().to_string()),
+            ("最早可申报日期", from.chinese()),
+            ("提交申报的受理月", intake.chinese()),
+            ("预计办结月份", decision.chinese()),
+        ] {
+            append(&facts, "dt", "", term)?;
+            append(&facts, "dd", "", &value)?;
+        }
+    }
+
+    if !result.reasons.is_empty() {
+        append(area, "h3", "", "原因")?;
+        let list = append(area, "ul", "reasons", "")?;
+        for reason in &result.reasons {
+            let item = append(&list, "li", "", &reason.message)?;
+            item.set_attribute("data-reason", &code(&reason.code))?;
+            let (href, title) = clauses.link(reason.clause.id());
+            append(&item, "span", "clause", " 依据：")?;
+            append_link(&item, &href, &title)?;
+        }
+    }
+
+    if matches!(result.outcome, Outcome::Eligible | Outcome::NotYet) {
+        let (href, title) = clauses.link("materials");
+        let heading = append(area, "h3", "", "需要上传的材料（仅支持 PDF 格式）")?;
+        heading.set_attribute("id", "materials-checklist")?;
+        let list = append(area, "ul", "checklist", "")?;
+        let mut not_needed = Vec::new();
+        for material in &result.materials {
+            if !material.required {
+                not_needed.push(text::material_name(material.code));
+                // Kept in the page (hidden from view) so the data stays complete for embedders.
+                let item = append(&list, "li", "not-needed", "")?;
+                item.set_attribute("data-material", &code(&material.code))?;
+                item.set_attribute("data-required", "false")?;
+                item.set_attribute("hidden", "")?;
+                continue;
+            }
+            let item = append(&list, "li", "", "")?;
+            item.set_attribute("data-material", &code(&material.code))?;
+            item.set_attribute("data-required", "true")?;
+            append(&item, "strong", "", text::material_name(material.code))?;
+            append(&item, "span", "note", &material.note)?;
+        }
+        if !not_needed.is_empty() {
+            append(
+                area,
+                "p",
+                "help",
+                &format!("按您的回答不需要：{}。", not_needed.join("、")),
+            )?;
+        }
+        let source = append(area, "p", "clause", "依据：")?;
+        append_link(&source, &href, &title)?;
+        let print = append(area, "button", "print", "打印结果和材料清单")?;
+        print.set_attribute("type", "button")?;
+        print.set_attribute("id", "print-result")?;
+    }
+    Ok(())
+}
+
+/// Removes a previous result, e.g. while the answers are incomplete.
+pub fn no_eligibility(area: &Element) -> Result<(), JsValue> {
+    clear(area);
+    for attribute in ["data-outcome", "data-level", "data-intake-month"] {
+        area.remove_attribute(attribute)?;
+    }
+    Ok(())
+}
+
+pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Result<(), JsValue> {
+    clear(area);
+    area.set_attribute("data-words", &result.words.to_string())?;
+    let minimum = result.minimum as usize;
+    let headline = if result.meets_minimum {
+        format!("字数 {}，已达到不少于{}字的要求", result.words, minimum)
+    } else {
+        format!(
+            "字数 {}，还差 {} 字（不少于{}字）",
+            result.words,
+            minimum.saturating_sub(result.words),
+            minimum
+        )
+    };
+    let class = if result.meets_minimum {
+        "count count-met"
+    } else {
+        "count"
+    };
+    append(area, "p", class, &headline)?;
+    let progress = append(area, "progress", "", "")?;
+    progress.set_attribute("max", &minimum.max(1).to_string())?;
+    progress.set_attribute("value", &result.words.min(minimum.max(1)).to_string())?;
+    progress.set_attribute("aria-label", "字数进度")?;
+
+    let stats = append(area, "dl", "word-stats", "")?;
+    for (term, value) in [
+        ("中文字符和朝鲜语单词", result.asian_chars),
+        ("非中文单词", result.non_asian_words),
+        ("字符数(不计空格)", result.chars_no_spaces),
+        ("字符数(计空格)", result.chars_with_spaces),
+        ("段落数", result.paragraphs),
+    ] {
+        append(&stats, "dt", "", term)?;
+        append(&stats, "dd", "", &value.to_string())?;
+    }
+
+    let missing: Vec<_> = result.parts.iter().filter(|part| !part.found).collect();
+    let (href, title) = clauses.link("summary-writing");
+    if result.words == 0 {
+        return Ok(());
+    }
+    if missing.is_empty() {
+        append(area, "p", "help", "指南建议的五部分内容看起来都已涉及。")?;
+    } else {
+        let hint = append(
+            area,
+            "p",
+            "help",
+            "指南建议的撰写格式中，以下内容似乎还没有写到（仅作提示）：",
+        )?;
+        hint.set_attribute("id", "summary-parts-hint")?;
+        let list = append(area, "ul", "parts", "")?;
+        for part in missing {
+            let item = append(&list, "li", "", text::part_name(part.code))?;
+            item.set_attribute("data-part", &code(&part.code))?;
+        }
+    }
+    let source = append(area, "p", "clause", "参考：")?;
+    append_link(&source, &href, &title)?;
+    Ok(())
+}

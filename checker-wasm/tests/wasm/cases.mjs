@@ -1,0 +1,193 @@
+// Runs the contract's public cases through the built checker, as any page or embedder loads it.
+//
+//   node cases.mjs <dir with checker.js + checker_bg.wasm> <dir with eligibility-public.json + summary-public.json>
+//
+// Node 20, no dependencies. Prints one line per failure and, last, `N passed, M failed`; exits
+// non-zero on any failure.
+
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [checkerDir, casesDir] = process.argv.slice(2);
+if (!checkerDir || !casesDir) {
+  console.error("usage: node cases.mjs <checker dir> <cases dir>");
+  process.exit(2);
+}
+
+const checker = await import(pathToFileURL(path.resolve(checkerDir, "checker.js")).href);
+checker.initSync({ module: fs.readFileSync(path.resolve(checkerDir, "checker_bg.wasm")) });
+const { checkEligibility, checkSummary } = checker;
+
+const readCases = (name) => JSON.parse(fs.readFileSync(path.resolve(casesDir, name), "utf8"));
+
+let passed = 0;
+let failed = 0;
+
+function check(name, fn) {
+  try {
+    fn();
+    passed += 1;
+  } catch (error) {
+    failed += 1;
+    console.log(`FAIL ${name}: ${error && error.message ? error.message : error}`);
+  }
+}
+
+function assertEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  if (a !== e) throw new Error(`${what}: expected ${e}, got ${a}`);
+}
+
+const sortedSet = (list) => [...new Set(list)].sort();
+
+/** Calls fn, which must throw an Error whose message names `field`. */
+function assertThrowsNaming(fn, field, what) {
+  let thrown;
+  try {
+    fn();
+  } catch (error) {
+    thrown = error;
+  }
+  if (thrown === undefined) throw new Error(`${what}: did not throw`);
+  if (!(thrown instanceof Error)) throw new Error(`${what}: threw a non-Error ${String(thrown)}`);
+  if (!thrown.message.includes(field)) {
+    throw new Error(`${what}: message does not name ${field}: ${thrown.message}`);
+  }
+}
+
+// --- the public eligibility cases -----------------------------------------------------------
+const eligibilityCases = readCases("eligibility-public.json");
+for (const { name, answers, expect } of eligibilityCases) {
+  check(`eligibility: ${name}`, () => {
+    const result = checkEligibility(answers);
+    for (const key of ["outcome", "level", "eligible_from", "intake_month", "decision_month"]) {
+      assertEqual(result[key], expect[key], key);
+    }
+    assertEqual(sortedSet(result.reasons.map((r) => r.code)), sortedSet(expect.reason_codes), "reason codes");
+    const required = result.materials.filter((m) => m.required).map((m) => m.code);
+    assertEqual(sortedSet(required), sortedSet(expect.required_materials), "required materials");
+    for (const reason of result.reasons) {
+      if (typeof reason.message !== "string" || reason.message === "") throw new Error("empty message");
+      if (typeof reason.clause !== "string" || reason.clause === "") throw new Error("empty clause");
+    }
+  });
+}
+
+// --- the public summary cases ----------------------------------------------------------------
+for (const { text, expect } of readCases("summary-public.json")) {
+  check(`summary: ${JSON.stringify(text)}`, () => {
+    const result = checkSummary(text);
+    for (const [key, value] of Object.entries(expect)) assertEqual(result[key], value, key);
+  });
+}
+
+// --- the interface around the cases ----------------------------------------------------------
+const base = eligibilityCases[0].answers;
+const without = (field) => {
+  const copy = { ...base };
+  delete copy[field];
+  return copy;
+};
+
+check("no policy = undefined policy = null policy = empty policy", () => {
+  const plain = checkEligibility(base);
+  assertEqual(checkEligibility(base, undefined), plain, "undefined");
+  assertEqual(checkEligibility(base, null), plain, "null");
+  assertEqual(checkEligibility(base, {}), plain, "{}");
+});
+
+check("nulls, not undefined, where the contract says null", () => {
+  const transition = eligibilityCases.find((c) => c.expect.outcome === "transition");
+  const result = checkEligibility(transition.answers);
+  for (const key of ["level", "eligible_from", "intake_month", "decision_month"]) {
+    if (!(key in result) || result[key] !== null) throw new Error(`${key} is ${result[key]}`);
+  }
+  assertEqual(result.materials, [], "materials");
+  if (!Array.isArray(result.reasons)) throw new Error("reasons is not an array");
+});
+
+check("results are plain objects", () => {
+  const result = checkEligibility(base);
+  if (Object.getPrototypeOf(result) !== Object.prototype) throw new Error("result is not a plain object");
+  if (result instanceof Map) throw new Error("result is a Map");
+  const summary = checkSummary("字");
+  if (Object.getPrototypeOf(summary) !== Object.prototype) throw new Error("summary is not a plain object");
+  assertEqual(summary.parts.length, 5, "five parts");
+});
+
+check("a missing field throws naming it", () => {
+  assertThrowsNaming(() => checkEligibility(without("diploma")), "diploma", "missing diploma");
+  assertThrowsNaming(() => checkEligibility(without("application_date")), "application_date", "missing date");
+});
+
+check("a field set to undefined throws naming it", () => {
+  assertThrowsNaming(() => checkEligibility({ ...base, has_license: undefined }), "has_license", "undefined");
+});
+
+check("a wrong type throws naming the field", () => {
+  assertThrowsNaming(() => checkEligibility({ ...base, works_in_suzhou: "yes" }), "works_in_suzhou", "string for bool");
+  assertThrowsNaming(() => checkEligibility({ ...base, major_matches: 1 }), "major_matches", "number for bool");
+});
+
+check("an unknown enum value throws naming the field", () => {
+  assertThrowsNaming(() => checkEligibility({ ...base, degree: "phd" }), "degree", "unknown degree");
+  assertThrowsNaming(() => checkEligibility({ ...base, diploma: "Bachelor" }), "diploma", "wrong case");
+});
+
+check("a bad date throws naming the field", () => {
+  assertThrowsNaming(() => checkEligibility({ ...base, qualification_date: "2023-02-30" }), "qualification_date", "impossible date");
+  assertThrowsNaming(() => checkEligibility({ ...base, work_start_date: "2023-2-3" }), "work_start_date", "unpadded date");
+  assertThrowsNaming(() => checkEligibility({ ...base, application_date: 20261126 }), "application_date", "number date");
+});
+
+check("insured_since is required when insurance is not visible", () => {
+  assertThrowsNaming(
+    () => checkEligibility({ ...base, insurance_visible: false, insured_since: null }),
+    "insured_since",
+    "insured_since null",
+  );
+});
+
+check("answers that are not an object throw naming answers", () => {
+  assertThrowsNaming(() => checkEligibility(undefined), "answers", "undefined answers");
+  assertThrowsNaming(() => checkEligibility([]), "answers", "array answers");
+});
+
+check("unknown answer fields are ignored", () => {
+  assertEqual(checkEligibility({ ...base, nickname: "小王" }), checkEligibility(base), "extra field");
+});
+
+check("a custom policy changes the result", () => {
+  const strict = checkSummary("字".repeat(900), { summary_min_words: 1000 });
+  assertEqual([strict.minimum, strict.meets_minimum], [1000, false], "summary_min_words 1000");
+  const loose = checkSummary("字".repeat(900));
+  assertEqual([loose.minimum, loose.meets_minimum], [800, true], "default minimum");
+  const december = checkEligibility({ ...base, application_date: "2026-12-10" }, { intake_months: [6, 12] });
+  assertEqual([december.intake_month, december.decision_month], ["2026-12", "2027-01"], "December intake");
+});
+
+check("a bad policy throws naming the key", () => {
+  assertThrowsNaming(() => checkSummary("字", { summary_min_word: 1 }), "summary_min_word", "unknown key");
+  assertThrowsNaming(() => checkSummary("字", { intake_months: [13] }), "policy.intake_months", "month 13");
+  assertThrowsNaming(() => checkSummary("字", { intake_months: [] }), "policy.intake_months", "no month");
+  assertThrowsNaming(() => checkSummary("字", { intake_months: [1, "3"] }), "policy.intake_months[1]", "string month");
+  assertThrowsNaming(() => checkSummary("字", { summary_min_words: 1.5 }), "policy.summary_min_words", "fraction");
+  assertThrowsNaming(() => checkEligibility(base, { rules_from_year: 0 }), "policy.rules_from_year", "year 0");
+  assertThrowsNaming(() => checkEligibility(base, [1, 3]), "policy", "array policy");
+  assertThrowsNaming(() => checkEligibility(base, "default"), "policy", "string policy");
+});
+
+check("checkSummary needs a string", () => {
+  assertThrowsNaming(() => checkSummary(42), "text", "number text");
+  assertThrowsNaming(() => checkSummary(undefined), "text", "undefined text");
+});
+
+check("an Extension-B ideograph counts once", () => {
+  const result = checkSummary("𠮷野家");
+  assertEqual([result.words, result.asian_chars, result.chars_no_spaces], [3, 3, 3], "counts");
+});
+
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
