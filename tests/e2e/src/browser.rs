@@ -1,0 +1,289 @@
+//! Debian's headless Chromium driven through chromedriver (WebDriver), one private browser per
+//! test, with its console and network logs readable.
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::{Client, ClientBuilder};
+use serde_json::{json, Value};
+
+const INSTALL_HINT: &str = "install them with: apt-get install -y chromium chromium-driver";
+
+/// What the browser may run: the checker's fallbacks are tested by switching these off.
+#[derive(Debug, Clone, Copy)]
+pub struct BrowserOptions {
+    pub javascript: bool,
+    pub webassembly: bool,
+    /// CSS pixels; 360 is the narrowest phone the site is made for.
+    pub width: u32,
+}
+
+impl Default for BrowserOptions {
+    fn default() -> Self {
+        Self {
+            javascript: true,
+            webassembly: true,
+            width: 360,
+        }
+    }
+}
+
+/// One entry of Chromium's `browser` (console) or `performance` (DevTools events) log.
+#[derive(Debug, Clone)]
+pub struct LogEntry {
+    pub level: String,
+    pub message: String,
+}
+
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    pub async fn start(options: BrowserOptions) -> anyhow::Result<Self> {
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        if !std::path::Path::new(&chromium).exists() {
+            bail!("Chromium not found at {chromium}; {INSTALL_HINT}");
+        }
+        let port = free_port()?;
+        let mut driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .with_context(|| format!("cannot start {chromedriver}; {INSTALL_HINT}"))?;
+        if let Err(e) = wait_for_port(port, Duration::from_secs(20)) {
+            let _ = driver.kill();
+            return Err(e);
+        }
+
+        let profile = tempfile::tempdir()?;
+        let args = vec![
+            "--headless=new".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-dev-shm-usage".into(),
+            // This machine has no network: without these, Chromium's own background
+            // connections fail noisily.
+            "--disable-quic".into(),
+            "--no-first-run".into(),
+            "--disable-background-networking".into(),
+            "--disable-component-update".into(),
+            "--disable-sync".into(),
+            format!("--window-size={},800", options.width),
+            format!("--user-data-dir={}", profile.path().display()),
+        ];
+        let mut chrome_options = json!({ "binary": chromium, "args": args });
+        if !options.javascript {
+            chrome_options["prefs"] =
+                json!({ "profile.managed_default_content_settings.javascript": 2 });
+        }
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": chrome_options,
+            "goog:loggingPrefs": { "browser": "ALL", "performance": "ALL" },
+        });
+        let capabilities = match capabilities {
+            Value::Object(map) => map,
+            _ => bail!("capabilities must be an object"),
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = match ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => client,
+            Err(e) => {
+                let _ = driver.kill();
+                bail!("chromedriver did not start a Chromium session: {e}");
+            }
+        };
+        let browser = Self {
+            client,
+            driver,
+            _profile: profile,
+        };
+        if !options.webassembly {
+            // A browser without WebAssembly (V8's --noexpose-wasm is ignored by Chromium's
+            // headless shell): remove it before any page script runs.
+            browser
+                .devtools(
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    json!({ "source": "delete globalThis.WebAssembly;" }),
+                )
+                .await?;
+        }
+        Ok(browser)
+    }
+
+    /// Sends a DevTools protocol command through chromedriver.
+    pub async fn devtools(&self, cmd: &'static str, params: Value) -> anyhow::Result<Value> {
+        self.client
+            .issue_cmd(DevTools { cmd, params })
+            .await
+            .map_err(|e| anyhow!("DevTools {cmd}: {e}"))
+    }
+
+    /// Entries logged since the last call (chromedriver hands each entry out once).
+    pub async fn log(&self, kind: &'static str) -> anyhow::Result<Vec<LogEntry>> {
+        let value = self
+            .client
+            .issue_cmd(GetLog(kind))
+            .await
+            .map_err(|e| anyhow!("reading the {kind} log: {e}"))?;
+        let entries = value
+            .as_array()
+            .ok_or_else(|| anyhow!("the {kind} log is not a list: {value}"))?;
+        Ok(entries
+            .iter()
+            .map(|entry| LogEntry {
+                level: entry["level"].as_str().unwrap_or_default().to_string(),
+                message: entry["message"].as_str().unwrap_or_default().to_string(),
+            })
+            .collect())
+    }
+
+    /// Every URL the page asked the network for since the last call (DevTools
+    /// `Network.requestWillBeSent`), whatever the answer was — blocked or not.
+    pub async fn requested_urls(&self) -> anyhow::Result<Vec<String>> {
+        let mut urls = Vec::new();
+        for entry in self.log("performance").await? {
+            let event: Value = serde_json::from_str(&entry.message)?;
+            if event["message"]["method"] == "Network.requestWillBeSent" {
+                if let Some(url) = event["message"]["params"]["request"]["url"].as_str() {
+                    urls.push(url.to_string());
+                }
+            }
+        }
+        Ok(urls)
+    }
+
+    /// Runs a script in the page and returns its value.
+    pub async fn js(&self, script: &str, args: Vec<Value>) -> anyhow::Result<Value> {
+        self.client
+            .execute(script, args)
+            .await
+            .map_err(|e| anyhow!("script failed: {e}\n{script}"))
+    }
+
+    /// Waits until `predicate` (a JS expression) is truthy in the page.
+    pub async fn wait_for(&self, predicate: &str, what: &str) -> anyhow::Result<()> {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let script = format!("return !!({predicate});");
+        loop {
+            if self.js(&script, vec![]).await?.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if Instant::now() > deadline {
+                bail!("timed out waiting for {what} ({predicate})");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // A failed test must not leave chromedriver (and its Chromium) behind.
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// chromedriver's log endpoint, which fantoccini has no method for.
+#[derive(Debug)]
+struct GetLog(&'static str);
+
+impl WebDriverCompatibleCommand for GetLog {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/se/log",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (
+            http::Method::POST,
+            Some(json!({ "type": self.0 }).to_string()),
+        )
+    }
+}
+
+/// chromedriver's DevTools passthrough.
+#[derive(Debug)]
+struct DevTools {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for DevTools {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+fn free_port() -> anyhow::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+/// Waits until chromedriver answers `GET /status` with `"ready": true` (listening alone is not
+/// enough: early sessions are refused).
+fn wait_for_port(port: u16, timeout: Duration) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    let deadline = Instant::now() + timeout;
+    loop {
+        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+            let request = format!(
+                "GET /status HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+            );
+            // chromedriver keeps the connection open: read until the answer is there.
+            let mut answer = Vec::new();
+            let mut chunk = [0u8; 1024];
+            if stream.write_all(request.as_bytes()).is_ok() {
+                while let Ok(read @ 1..) = stream.read(&mut chunk) {
+                    answer.extend_from_slice(chunk.get(..read).unwrap_or_default());
+                    let text = String::from_utf8_lossy(&answer).replace(' ', "");
+                    if text.contains("\"ready\":true") {
+                        return Ok(());
+                    }
+                }
+            }
+        }
+        if Instant::now() > deadline {
+            bail!("chromedriver was not ready on port {port} within {timeout:?}; {INSTALL_HINT}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,0 +1,9 @@
+//! Harness for the end-to-end tests: the shipped guide built once, served from a sub-path on
+//! 127.0.0.1, and driven in Debian's headless Chromium through chromedriver.
+
+pub mod browser;
+pub mod server;
+pub mod site;
+
+pub use browser::{Browser, BrowserOptions, LogEntry};
+pub use server::{ServedRequest, StaticServer};

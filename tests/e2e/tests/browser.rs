@@ -1,0 +1,557 @@
+//! The built site in a real Chromium at phone width, served from a sub-path on 127.0.0.1:
+//! the checker page answers the public cases through its form, counts a summary live, keeps
+//! the applicant's text as text and on the device, and nothing leaves the origin.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use anyhow::{bail, ensure, Context, Result};
+use e2e::{Browser, BrowserOptions, StaticServer};
+use fantoccini::Locator;
+use serde_json::{json, Value};
+
+fn site() -> Result<&'static Path> {
+    e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))
+}
+
+fn cases(file: &str) -> Result<Vec<Value>> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../checker-wasm/tests/data")
+        .join(file);
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+    Ok(serde_json::from_str::<Vec<Value>>(&text)?)
+}
+
+/// Opens the checker page and waits until the wasm UI has taken over the form.
+async fn open_checker(browser: &Browser, server: &StaticServer) -> Result<()> {
+    browser.client.goto(&server.url("checker.html")).await?;
+    browser
+        .wait_for(
+            "document.getElementById('checker-app') && !document.getElementById('checker-app').hidden",
+            "the checker to start",
+        )
+        .await
+}
+
+async fn set_value(browser: &Browser, name: &str, value: &str) -> Result<()> {
+    browser
+        .js(
+            "const el = document.querySelector(`#eligibility-form [name='${arguments[0]}']`);
+             el.value = arguments[1];
+             el.dispatchEvent(new Event('input', { bubbles: true }));
+             el.dispatchEvent(new Event('change', { bubbles: true }));",
+            vec![json!(name), json!(value)],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn choose(browser: &Browser, name: &str, value: bool) -> Result<()> {
+    let selector = format!("#eligibility-form input[name='{name}'][value='{value}']");
+    browser
+        .client
+        .find(Locator::Css(&selector))
+        .await
+        .with_context(|| format!("no radio {selector}"))?
+        .click()
+        .await
+        .with_context(|| format!("cannot click {selector}"))?;
+    Ok(())
+}
+
+/// Fills the form as an applicant would: the questions in page order, a follow-up question
+/// only where the page shows it.
+async fn fill_form(browser: &Browser, answers: &Value) -> Result<()> {
+    let flag = |name: &str| {
+        answers[name]
+            .as_bool()
+            .with_context(|| format!("{name} is not a bool"))
+    };
+    choose(browser, "works_in_suzhou", flag("works_in_suzhou")?).await?;
+    choose(browser, "insured_in_suzhou", flag("insured_in_suzhou")?).await?;
+    for select in ["diploma", "degree"] {
+        let value = answers[select].as_str().context("enum answer")?;
+        browser
+            .client
+            .find(Locator::Css(&format!(
+                "#eligibility-form select[name='{select}']"
+            )))
+            .await?
+            .select_by_value(value)
+            .await?;
+    }
+    set_value(
+        browser,
+        "qualification_date",
+        answers["qualification_date"].as_str().context("date")?,
+    )
+    .await?;
+    choose(browser, "major_matches", flag("major_matches")?).await?;
+    set_value(
+        browser,
+        "work_start_date",
+        answers["work_start_date"].as_str().context("date")?,
+    )
+    .await?;
+    choose(browser, "licensed_series", flag("licensed_series")?).await?;
+    if flag("licensed_series")? {
+        choose(browser, "has_license", flag("has_license")?).await?;
+    }
+    choose(browser, "insurance_visible", flag("insurance_visible")?).await?;
+    if let Some(since) = answers["insured_since"].as_str() {
+        set_value(browser, "insured_since", since).await?;
+    }
+    set_value(
+        browser,
+        "application_date",
+        answers["application_date"].as_str().context("date")?,
+    )
+    .await?;
+    Ok(())
+}
+
+async fn attribute(browser: &Browser, selector: &str, name: &str) -> Result<String> {
+    Ok(browser
+        .client
+        .find(Locator::Css(selector))
+        .await?
+        .attr(name)
+        .await?
+        .unwrap_or_default())
+}
+
+async fn attribute_set(browser: &Browser, selector: &str, name: &str) -> Result<BTreeSet<String>> {
+    let mut values = BTreeSet::new();
+    for element in browser.client.find_all(Locator::Css(selector)).await? {
+        values.insert(element.attr(name).await?.unwrap_or_default());
+    }
+    Ok(values)
+}
+
+fn string_set(value: &Value) -> BTreeSet<String> {
+    value
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|v| v.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Console entries that are errors (script errors, 404s, CSP violations all land here).
+async fn console_errors(browser: &Browser) -> Result<Vec<String>> {
+    Ok(browser
+        .log("browser")
+        .await?
+        .into_iter()
+        .filter(|entry| {
+            entry.level == "SEVERE" || entry.message.contains("Content Security Policy")
+        })
+        .map(|entry| entry.message)
+        .collect())
+}
+
+#[tokio::test]
+async fn the_public_cases_through_the_form() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let mut failures = Vec::new();
+    for case in cases("eligibility-public.json")? {
+        let name = case["name"].as_str().unwrap_or("?").to_string();
+        let expect = &case["expect"];
+        open_checker(&browser, &server).await?;
+        browser
+            .client
+            .find(Locator::Id("checker-clear"))
+            .await?
+            .click()
+            .await?;
+        fill_form(&browser, &case["answers"])
+            .await
+            .with_context(|| name.clone())?;
+        browser
+            .client
+            .find(Locator::Css("#eligibility-form button[type='submit']"))
+            .await?
+            .click()
+            .await?;
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-result').dataset.outcome",
+                "a result",
+            )
+            .await
+            .with_context(|| name.clone())?;
+        let result = "#eligibility-result";
+        let got = (
+            attribute(&browser, result, "data-outcome").await?,
+            attribute(&browser, result, "data-level").await?,
+            attribute(&browser, result, "data-intake-month").await?,
+            attribute_set(&browser, "#eligibility-result [data-reason]", "data-reason").await?,
+            attribute_set(
+                &browser,
+                "#eligibility-result [data-material][data-required='true']",
+                "data-material",
+            )
+            .await?,
+        );
+        let want = (
+            expect["outcome"].as_str().unwrap_or_default().to_string(),
+            expect["level"].as_str().unwrap_or_default().to_string(),
+            expect["intake_month"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string(),
+            string_set(&expect["reason_codes"]),
+            string_set(&expect["required_materials"]),
+        );
+        if got != want {
+            failures.push(format!("{name}:\n  got  {got:?}\n  want {want:?}"));
+        }
+        // Every reason links to the guide clause it rests on, on a page that exists.
+        for link in browser
+            .client
+            .find_all(Locator::Css("#eligibility-result [data-reason] a"))
+            .await?
+        {
+            let href = link.attr("href").await?.unwrap_or_default();
+            let page = href.split('#').next().unwrap_or_default();
+            if page.is_empty() || !site()?.join(page).is_file() {
+                failures.push(format!("{name}: reason links to missing page {href:?}"));
+            }
+        }
+    }
+    let errors = console_errors(&browser).await?;
+    browser.close().await;
+    ensure!(
+        failures.is_empty(),
+        "{} case(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    ensure!(errors.is_empty(), "console errors: {errors:#?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    let mut last_words = 0;
+    for case in cases("summary-public.json")? {
+        let text = case["text"].as_str().context("text")?;
+        let words = case["expect"]["words"].as_u64().context("words")?;
+        textarea.clear().await?;
+        textarea.send_keys(text).await?;
+        let predicate =
+            format!("document.getElementById('summary-result').dataset.words === '{words}'");
+        if let Err(e) = browser
+            .wait_for(&predicate, &format!("字数 {words} for {text:?}"))
+            .await
+        {
+            let shown = attribute(&browser, "#summary-result", "data-words").await?;
+            bail!("{e}; the page shows {shown:?}");
+        }
+        last_words = words;
+    }
+    // Typing more updates the count without any button.
+    textarea.send_keys("再加五个字").await?;
+    let predicate = format!(
+        "document.getElementById('summary-result').dataset.words === '{}'",
+        last_words + 5
+    );
+    browser
+        .wait_for(&predicate, "the count to follow typing")
+        .await?;
+    let errors = console_errors(&browser).await?;
+    browser.close().await;
+    ensure!(errors.is_empty(), "console errors: {errors:#?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn html_typed_into_the_summary_stays_text() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    let before = browser
+        .js("return document.querySelectorAll('*').length;", vec![])
+        .await?;
+    let markup = "<img src=x id=injected onerror=\"document.title='pwned'\"><b>粗体</b>";
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    textarea.send_keys(markup).await?;
+    // As text, that is five non-Asian runs and two Asian characters: `<img`, `src=x`,
+    // `id=injected`, `onerror="document.title='pwned'"><b>`, 粗, 体, `</b>`.
+    browser
+        .wait_for(
+            "document.getElementById('summary-result').dataset.words === '7'",
+            "the count of the markup as text",
+        )
+        .await?;
+    let value = textarea.prop("value").await?.unwrap_or_default();
+    let injected = browser
+        .js("return document.querySelectorAll('#injected, #summary-result b, #summary-result img').length;", vec![])
+        .await?;
+    let title = browser.js("return document.title;", vec![]).await?;
+    let after = browser
+        .js("return document.querySelectorAll('*').length;", vec![])
+        .await?;
+    browser.close().await;
+    ensure!(
+        value == markup,
+        "the textarea changed what was typed: {value:?}"
+    );
+    ensure!(injected == json!(0), "typed markup became elements");
+    ensure!(
+        !title.as_str().unwrap_or_default().contains("pwned"),
+        "typed markup ran"
+    );
+    ensure!(before.as_u64() <= after.as_u64(), "the page lost elements");
+    Ok(())
+}
+
+#[tokio::test]
+async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    let draft = "本人自2024年7月参加工作以来，主要从事电气设计。";
+    browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .send_keys(draft)
+        .await?;
+    choose(&browser, "works_in_suzhou", true).await?;
+    browser
+        .client
+        .find(Locator::Css("select[name='diploma']"))
+        .await?
+        .select_by_value("bachelor")
+        .await?;
+
+    browser.client.refresh().await?;
+    open_checker(&browser, &server).await?;
+    let restored_text = browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .prop("value")
+        .await?;
+    let restored_radio = browser
+        .client
+        .find(Locator::Css("input[name='works_in_suzhou'][value='true']"))
+        .await?
+        .is_selected()
+        .await?;
+    let restored_select = browser
+        .client
+        .find(Locator::Css("select[name='diploma']"))
+        .await?
+        .prop("value")
+        .await?;
+    let words_after_reload = attribute(&browser, "#summary-result", "data-words").await?;
+
+    browser
+        .client
+        .find(Locator::Id("checker-clear"))
+        .await?
+        .click()
+        .await?;
+    browser.client.refresh().await?;
+    open_checker(&browser, &server).await?;
+    let cleared_text = browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .prop("value")
+        .await?;
+    let cleared_radio = browser
+        .client
+        .find(Locator::Css("input[name='works_in_suzhou'][value='true']"))
+        .await?
+        .is_selected()
+        .await?;
+    let stored = browser
+        .js(
+            "return JSON.stringify(Object.assign({}, localStorage));",
+            vec![],
+        )
+        .await?;
+    let cookies = browser.js("return document.cookie;", vec![]).await?;
+    browser.close().await;
+
+    ensure!(
+        restored_text.as_deref() == Some(draft),
+        "draft not restored: {restored_text:?}"
+    );
+    ensure!(restored_radio, "radio answer not restored");
+    ensure!(
+        restored_select.as_deref() == Some("bachelor"),
+        "select answer not restored: {restored_select:?}"
+    );
+    ensure!(
+        !words_after_reload.is_empty(),
+        "the restored draft was not counted"
+    );
+    ensure!(
+        cleared_text.as_deref() == Some(""),
+        "clear left the draft: {cleared_text:?}"
+    );
+    ensure!(!cleared_radio, "clear left an answer");
+    ensure!(
+        stored == json!("{}"),
+        "clear left data in localStorage: {stored}"
+    );
+    ensure!(cookies == json!(""), "the site set cookies: {cookies}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result<()> {
+    let site = site()?;
+    let server = StaticServer::start(site)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let mut pages: Vec<String> = std::fs::read_dir(site)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".html"))
+        .collect();
+    pages.sort();
+    ensure!(pages.len() >= 5, "too few pages: {pages:?}");
+    let origin = server
+        .base_url
+        .split("/applicants")
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let mut problems = Vec::new();
+    for page in &pages {
+        browser.client.goto(&server.url(page)).await?;
+        if page == "checker.html" {
+            open_checker(&browser, &server).await?;
+            // Use it, so that the wasm's own work is covered too.
+            browser
+                .client
+                .find(Locator::Id("summary-text"))
+                .await?
+                .send_keys("测试 test")
+                .await?;
+            browser
+                .wait_for(
+                    "document.getElementById('summary-result').dataset.words",
+                    "a count",
+                )
+                .await?;
+        }
+        let overflow = browser
+            .js("return document.documentElement.scrollWidth - document.documentElement.clientWidth;", vec![])
+            .await?;
+        if overflow.as_i64().unwrap_or(0) > 0 {
+            problems.push(format!("{page}: wider than the phone by {overflow}px"));
+        }
+        for error in console_errors(&browser).await? {
+            problems.push(format!("{page}: console: {error}"));
+        }
+        for url in browser.requested_urls().await? {
+            // Only network schemes leave the device (chrome:// and data: are Chromium's own).
+            let network = ["http:", "https:", "ws:", "wss:"]
+                .iter()
+                .any(|s| url.starts_with(s));
+            if network && !url.starts_with(&format!("{origin}/")) {
+                problems.push(format!("{page}: request to another origin: {url}"));
+            }
+        }
+    }
+    browser.close().await;
+    for request in server.requests() {
+        if request.status != 200 {
+            problems.push(format!("{} answered {}", request.path, request.status));
+        }
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    ensure!(
+        server
+            .requests()
+            .iter()
+            .any(|r| r.path.ends_with("checker_bg.wasm")),
+        "the wasm was never loaded"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn without_javascript_the_checker_says_why() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let options = BrowserOptions {
+        javascript: false,
+        ..BrowserOptions::default()
+    };
+    let browser = Browser::start(options).await?;
+    browser.client.goto(&server.url("checker.html")).await?;
+    let status = browser.client.find(Locator::Id("checker-status")).await?;
+    let (shown, text) = (status.is_displayed().await?, status.text().await?);
+    let form_shown = browser
+        .client
+        .find(Locator::Id("eligibility-form"))
+        .await?
+        .is_displayed()
+        .await?;
+    browser
+        .client
+        .goto(&server.url("education-and-years.html"))
+        .await?;
+    let guide_text = browser
+        .client
+        .find(Locator::Css("main"))
+        .await?
+        .text()
+        .await?;
+    browser.close().await;
+    ensure!(
+        shown && text.contains("JavaScript"),
+        "no-JS message missing: {text:?}"
+    );
+    ensure!(!form_shown, "a form that cannot work is shown");
+    ensure!(
+        guide_text.contains("见习"),
+        "the guide is not readable without JavaScript"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn without_webassembly_the_checker_says_why() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let options = BrowserOptions {
+        webassembly: false,
+        ..BrowserOptions::default()
+    };
+    let browser = Browser::start(options).await?;
+    browser.client.goto(&server.url("checker.html")).await?;
+    let waited = browser
+        .wait_for(
+            "document.getElementById('checker-status').textContent.includes('不支持')",
+            "the no-WebAssembly message",
+        )
+        .await;
+    if let Err(e) = waited {
+        let state = browser
+            .js("return [typeof WebAssembly, document.getElementById('checker-status').textContent, document.getElementById('checker-status').hidden];", vec![])
+            .await?;
+        bail!("{e}: {state}");
+    }
+    let form_shown = browser
+        .client
+        .find(Locator::Id("eligibility-form"))
+        .await?
+        .is_displayed()
+        .await?;
+    browser.close().await;
+    ensure!(!form_shown, "a form that cannot work is shown");
+    Ok(())
+}
