@@ -208,6 +208,7 @@ pub fn assemble(
         context! {
             policy => Value::from_serialize(&config.policy),
             policy_json => Value::from_safe_string(script_json(&config.policy)?),
+            clauses => Value::from_serialize(clauses(guide)),
             clauses_json => Value::from_safe_string(script_json(&clauses(guide))?),
         },
     )?);

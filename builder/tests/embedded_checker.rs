@@ -82,3 +82,24 @@ fn the_checker_stays_within_its_download_budgets() {
         );
     }
 }
+
+#[test]
+fn every_clause_the_checker_cites_is_a_section_of_the_shipped_guide() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_site(&out);
+    for clause in checker::Clause::ALL {
+        let id = clause.id();
+        let page = std::fs::read_to_string(out.join(format!("{id}.html")))
+            .unwrap_or_else(|_| panic!("the checker cites `{id}`, but the site has no {id}.html"));
+        assert!(
+            page.contains(&format!("id=\"{id}\"")),
+            "{id}.html has no #{id} anchor"
+        );
+    }
+    // The summary's five-part hint points to the FAQ entry on writing it.
+    let faq = std::fs::read_to_string(out.join("faq.html")).expect("faq.html");
+    assert!(faq.contains("id=\"summary-writing\""));
+    let page = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
+    assert!(page.contains("\"summary-writing\":{\"href\":\"faq.html#summary-writing\""));
+}

@@ -126,6 +126,9 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
         [
             "basics.html",
             "checker.html",
+            "checker/checker.js",
+            "checker/checker_bg.wasm",
+            "checker/page.js",
             "faq.html",
             "favicon.svg",
             "index.html",
@@ -173,14 +176,14 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
 
     let checker = page("checker.html");
     assert!(checker.contains("<section id=\"checker\""));
-    assert!(checker.contains("<div id=\"checker-app\">"));
-    assert!(checker
-        .contains("资格自测需要浏览器启用 JavaScript 和 WebAssembly。指南正文无需脚本即可阅读。"));
+    // The checker starts hidden; its "cannot run" notice shows until the wasm takes over.
+    assert!(checker.contains("<div id=\"checker-app\" hidden>"));
+    assert!(checker.contains("资格自测需要浏览器启用 JavaScript 和 WebAssembly，当前无法运行。"));
     assert!(checker.contains(
         "<script type=\"application/json\" id=\"checker-policy\">{\"intake_months\":[1,3,5,7,9,11],\"rules_from_year\":2022,\"internship_months\":12,\"insurance_proof_months\":3,\"summary_min_words\":800,\"xuexin_from_year\":2001}</script>"
     ));
     assert!(checker.contains(
-        "<script type=\"application/json\" id=\"checker-clauses\">{\"basics\":\"basics.html\",\"intake\":\"intake.html\",\"summary\":\"faq.html#summary\"}</script>"
+        "<script type=\"application/json\" id=\"checker-clauses\">{\"basics\":{\"href\":\"basics.html\",\"title\":\"基本条件\"},\"intake\":{\"href\":\"intake.html\",\"title\":\"受理范围及时间\"},\"summary\":{\"href\":\"faq.html#summary\",\"title\":\"关于如何撰写专业技术工作总结（不少于 800 字）\"}}</script>"
     ));
 }
 

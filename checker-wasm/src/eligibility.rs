@@ -87,6 +87,14 @@ pub enum Clause {
 }
 
 impl Clause {
+    /// Every section a reason can cite: the guide must have a page for each.
+    pub const ALL: [Clause; 4] = [
+        Clause::BasicConditions,
+        Clause::EducationAndYears,
+        Clause::ScopeAndIntake,
+        Clause::Materials,
+    ];
+
     /// The section's id: the page `<id>.html` of the built site.
     pub fn id(self) -> &'static str {
         match self {

@@ -77,10 +77,12 @@ impl Browser {
             "--disable-background-networking".into(),
             "--disable-component-update".into(),
             "--disable-sync".into(),
-            format!("--window-size={},800", options.width),
             format!("--user-data-dir={}", profile.path().display()),
         ];
-        let mut chrome_options = json!({ "binary": chromium, "args": args });
+        // A phone's viewport (a desktop window cannot be narrower than 500 px in headless mode).
+        let phone = json!({ "deviceMetrics": { "width": options.width, "height": 800, "pixelRatio": 1.0, "mobile": true } });
+        let mut chrome_options =
+            json!({ "binary": chromium, "args": args, "mobileEmulation": phone });
         if !options.javascript {
             chrome_options["prefs"] =
                 json!({ "profile.managed_default_content_settings.javascript": 2 });
@@ -187,6 +189,29 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Saves a PNG of the whole page into `$E2E_SCREENSHOTS/<name>.png` when that variable is
+    /// set (for looking at the pages as an applicant would); does nothing otherwise.
+    pub async fn screenshot_if_asked(&self, name: &str) -> anyhow::Result<()> {
+        let Some(dir) = std::env::var_os("E2E_SCREENSHOTS") else {
+            return Ok(());
+        };
+        // Make the viewport as tall as the page so the shot shows all of it.
+        let width = self.js("return window.innerWidth;", vec![]).await?;
+        let height = self
+            .js("return document.documentElement.scrollHeight;", vec![])
+            .await?;
+        let metrics =
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": true });
+        self.devtools("Emulation.setDeviceMetricsOverride", metrics)
+            .await?;
+        let png = self.client.screenshot().await?;
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png)?;
+        self.devtools("Emulation.clearDeviceMetricsOverride", json!({}))
+            .await?;
+        Ok(())
     }
 
     pub async fn close(mut self) {

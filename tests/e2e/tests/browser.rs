@@ -159,7 +159,7 @@ async fn the_public_cases_through_the_form() -> Result<()> {
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
     let mut failures = Vec::new();
-    for case in cases("eligibility-public.json")? {
+    for (index, case) in cases("eligibility-public.json")?.into_iter().enumerate() {
         let name = case["name"].as_str().unwrap_or("?").to_string();
         let expect = &case["expect"];
         open_checker(&browser, &server).await?;
@@ -208,6 +208,9 @@ async fn the_public_cases_through_the_form() -> Result<()> {
             string_set(&expect["reason_codes"]),
             string_set(&expect["required_materials"]),
         );
+        browser
+            .screenshot_if_asked(&format!("case-{index}-{}", got.0))
+            .await?;
         if got != want {
             failures.push(format!("{name}:\n  got  {got:?}\n  want {want:?}"));
         }
@@ -259,6 +262,7 @@ async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
         }
         last_words = words;
     }
+    browser.screenshot_if_asked("summary").await?;
     // Typing more updates the count without any button.
     textarea.send_keys("再加五个字").await?;
     let predicate = format!(
