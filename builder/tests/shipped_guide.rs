@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 
 use common::{read_tree, site_problems, visible_text, workspace};
 
-const SEED: &str = "shared/seeds/000_411a727aa6d8bef6.txt";
+/// The project's copy of the seed guide (`shared/seeds/…`, the source of all content).
+const SEED: &str = "tests/seed/000_411a727aa6d8bef6.txt";
+/// Where the shared original sits when `shared/` is beside the repository.
+const SHARED_SEED: &str = "../shared/seeds/000_411a727aa6d8bef6.txt";
 
 fn shipped_guide() -> PathBuf {
     workspace().join("guide")
@@ -121,13 +124,9 @@ fn missing_lines<'a>(seed: &'a str, site_text: &str) -> Vec<&'a str> {
 
 #[test]
 fn every_line_of_the_seed_guide_is_on_the_site() {
-    let seed_path = workspace().join("..").join(SEED);
-    let seed = std::fs::read_to_string(&seed_path).unwrap_or_else(|err| {
-        panic!(
-            "cannot read the seed guide at {} ({err}); the shared/ folder must sit beside the repository",
-            seed_path.display()
-        )
-    });
+    let seed_path = workspace().join(SEED);
+    let seed = std::fs::read_to_string(&seed_path)
+        .unwrap_or_else(|err| panic!("cannot read {} ({err})", seed_path.display()));
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("site");
     build_shipped(&out);
@@ -173,5 +172,20 @@ fn numbering_and_punctuation_are_folded() {
     assert_eq!(
         missing_lines("\n(三) 受理时间\n1、单月受理,双月办结\n双月受理\n", &site),
         ["双月受理"]
+    );
+}
+
+#[test]
+fn the_projects_copy_of_the_seed_is_the_shared_one() {
+    let shared = workspace().join(SHARED_SEED);
+    let Ok(original) = std::fs::read(&shared) else {
+        // Outside the workplace (a plain clone) there is no shared/ to compare with.
+        println!("no {} here; nothing to compare", shared.display());
+        return;
+    };
+    let copy = std::fs::read(workspace().join(SEED)).expect("the project's seed copy");
+    assert!(
+        copy == original,
+        "{SEED} differs from {SHARED_SEED}: copy it again"
     );
 }

@@ -104,8 +104,14 @@ pub fn eligibility(
             let item = append(&list, "li", "", "")?;
             item.set_attribute("data-material", &code(&material.code))?;
             item.set_attribute("data-required", "true")?;
-            append(&item, "strong", "", text::material_name(material.code))?;
-            append(&item, "span", "note", &material.note)?;
+            let name = text::material_name(material.code);
+            append(&item, "strong", "", name)?;
+            // The note names the material itself; under its name, that would read twice.
+            let note = material
+                .note
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('：'));
+            append(&item, "span", "note", note.unwrap_or(&material.note))?;
         }
         if !not_needed.is_empty() {
             append(

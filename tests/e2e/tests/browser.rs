@@ -111,6 +111,30 @@ async fn fill_form(browser: &Browser, answers: &Value) -> Result<()> {
     Ok(())
 }
 
+async fn click(browser: &Browser, locator: Locator<'_>) -> Result<()> {
+    browser.client.find(locator).await?.click().await?;
+    Ok(())
+}
+
+/// Starts from a clean page, answers every question of a case and presses the button; waits
+/// for the result.
+async fn answer_case(browser: &Browser, server: &StaticServer, answers: &Value) -> Result<()> {
+    open_checker(browser, server).await?;
+    click(browser, Locator::Id("checker-clear")).await?;
+    fill_form(browser, answers).await?;
+    click(
+        browser,
+        Locator::Css("#eligibility-form button[type='submit']"),
+    )
+    .await?;
+    browser
+        .wait_for(
+            "document.getElementById('eligibility-result').dataset.outcome",
+            "a result",
+        )
+        .await
+}
+
 async fn attribute(browser: &Browser, selector: &str, name: &str) -> Result<String> {
     Ok(browser
         .client
@@ -162,27 +186,7 @@ async fn the_public_cases_through_the_form() -> Result<()> {
     for (index, case) in cases("eligibility-public.json")?.into_iter().enumerate() {
         let name = case["name"].as_str().unwrap_or("?").to_string();
         let expect = &case["expect"];
-        open_checker(&browser, &server).await?;
-        browser
-            .client
-            .find(Locator::Id("checker-clear"))
-            .await?
-            .click()
-            .await?;
-        fill_form(&browser, &case["answers"])
-            .await
-            .with_context(|| name.clone())?;
-        browser
-            .client
-            .find(Locator::Css("#eligibility-form button[type='submit']"))
-            .await?
-            .click()
-            .await?;
-        browser
-            .wait_for(
-                "document.getElementById('eligibility-result').dataset.outcome",
-                "a result",
-            )
+        answer_case(&browser, &server, &case["answers"])
             .await
             .with_context(|| name.clone())?;
         let result = "#eligibility-result";
@@ -236,6 +240,68 @@ async fn the_public_cases_through_the_form() -> Result<()> {
         failures.join("\n")
     );
     ensure!(errors.is_empty(), "console errors: {errors:#?}");
+    Ok(())
+}
+
+/// A4 at 96 dpi less Chromium's default print margins (about 10 mm each side).
+const A4_PRINTABLE_PX: (u32, u32) = (718, 1047);
+
+#[tokio::test]
+async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let mut tallest = (0, String::new());
+    for case in cases("eligibility-public.json")? {
+        answer_case(&browser, &server, &case["answers"]).await?;
+        let (width, height) = A4_PRINTABLE_PX;
+        browser
+            .devtools("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+            .await?;
+        let metrics =
+            json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false });
+        browser
+            .devtools("Emulation.setDeviceMetricsOverride", metrics)
+            .await?;
+        let printed = browser
+            .js(
+                "return Math.ceil(document.body.getBoundingClientRect().height);",
+                vec![],
+            )
+            .await?;
+        let form_printed = browser
+            .client
+            .find(Locator::Id("eligibility-form"))
+            .await?
+            .is_displayed()
+            .await?;
+        browser.screenshot_if_asked("print").await?;
+        browser
+            .devtools("Emulation.clearDeviceMetricsOverride", json!({}))
+            .await?;
+        browser
+            .devtools("Emulation.setEmulatedMedia", json!({ "media": "" }))
+            .await?;
+        ensure!(!form_printed, "the form is printed with the result");
+        let printed = printed.as_u64().unwrap_or(u64::MAX);
+        if printed > tallest.0 {
+            tallest = (
+                printed,
+                case["name"].as_str().unwrap_or_default().to_string(),
+            );
+        }
+    }
+    browser.close().await;
+    println!(
+        "tallest printout: {} px of {} ({})",
+        tallest.0, A4_PRINTABLE_PX.1, tallest.1
+    );
+    ensure!(
+        tallest.0 <= u64::from(A4_PRINTABLE_PX.1),
+        "{:?} prints {} px tall, more than one A4 page ({} px)",
+        tallest.1,
+        tallest.0,
+        A4_PRINTABLE_PX.1
+    );
     Ok(())
 }
 
@@ -361,12 +427,7 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
         .await?;
     let words_after_reload = attribute(&browser, "#summary-result", "data-words").await?;
 
-    browser
-        .client
-        .find(Locator::Id("checker-clear"))
-        .await?
-        .click()
-        .await?;
+    click(&browser, Locator::Id("checker-clear")).await?;
     browser.client.refresh().await?;
     open_checker(&browser, &server).await?;
     let cleared_text = browser
