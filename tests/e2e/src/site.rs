@@ -20,3 +20,33 @@ pub fn shipped_site(scratch: &Path) -> anyhow::Result<&'static Path> {
         )),
     }
 }
+
+/// Builds a copy of the shipped guide whose `guide.toml` has `edit` applied, into `scratch/<name>`.
+pub fn edited_site(
+    scratch: &Path,
+    name: &str,
+    edit: impl Fn(&str) -> String,
+) -> anyhow::Result<PathBuf> {
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../guide");
+    let copy = scratch.join(format!("{name}-guide"));
+    copy_dir(&guide, &copy)?;
+    let config = copy.join("guide.toml");
+    std::fs::write(&config, edit(&std::fs::read_to_string(&config)?))?;
+    let out = scratch.join(name);
+    builder::build(&copy, &out).map_err(|e| anyhow::anyhow!("building {name}: {e}"))?;
+    Ok(out)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target)?;
+        }
+    }
+    Ok(())
+}

@@ -345,6 +345,57 @@ async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
 }
 
 #[tokio::test]
+async fn the_page_hands_guide_toml_policy_to_the_checker() -> Result<()> {
+    // Only guide.toml changes: the text and the checker must both follow it.
+    let site = e2e::site::edited_site(
+        Path::new(env!("CARGO_TARGET_TMPDIR")),
+        "policy-500",
+        |config| config.replace("summary_min_words = 800", "summary_min_words = 500"),
+    )?;
+    let server = StaticServer::start(&site)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .send_keys("字")
+        .await?;
+    browser
+        .wait_for(
+            "document.getElementById('summary-result').dataset.words === '1'",
+            "a count",
+        )
+        .await?;
+    let shown = browser
+        .client
+        .find(Locator::Id("summary-result"))
+        .await?
+        .text()
+        .await?;
+    let page = browser
+        .client
+        .find(Locator::Css("main"))
+        .await?
+        .text()
+        .await?;
+    browser.close().await;
+    ensure!(
+        shown.contains("还差 499 字（不少于500字）"),
+        "the checker ignored guide.toml: {shown:?}"
+    );
+    ensure!(
+        page.contains("不少于500字"),
+        "the page text ignored guide.toml"
+    );
+    ensure!(
+        !page.contains("800"),
+        "a policy number is hard-coded in the page"
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn html_typed_into_the_summary_stays_text() -> Result<()> {
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
