@@ -129,7 +129,10 @@ impl Browser {
     /// Sends a DevTools protocol command through chromedriver.
     pub async fn devtools(&self, cmd: &'static str, params: Value) -> anyhow::Result<Value> {
         self.client
-            .issue_cmd(DevTools { cmd, params })
+            .issue_cmd(ChromedriverCommand {
+                path: "goog/cdp/execute",
+                body: json!({ "cmd": cmd, "params": params }),
+            })
             .await
             .map_err(|e| anyhow!("DevTools {cmd}: {e}"))
     }
@@ -138,7 +141,10 @@ impl Browser {
     pub async fn log(&self, kind: &'static str) -> anyhow::Result<Vec<LogEntry>> {
         let value = self
             .client
-            .issue_cmd(GetLog(kind))
+            .issue_cmd(ChromedriverCommand {
+                path: "se/log",
+                body: json!({ "type": kind }),
+            })
             .await
             .map_err(|e| anyhow!("reading the {kind} log: {e}"))?;
         let entries = value
@@ -229,52 +235,26 @@ impl Drop for Browser {
     }
 }
 
-/// chromedriver's log endpoint, which fantoccini has no method for.
+/// A chromedriver extension that fantoccini has no method for: a POST of `body` to
+/// `session/{id}/{path}` (`se/log` for logs, `goog/cdp/execute` for DevTools commands).
 #[derive(Debug)]
-struct GetLog(&'static str);
+struct ChromedriverCommand {
+    path: &'static str,
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for GetLog {
+impl WebDriverCompatibleCommand for ChromedriverCommand {
     fn endpoint(
         &self,
         base_url: &url::Url,
         session_id: Option<&str>,
     ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/{}", self.path))
     }
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(json!({ "type": self.0 }).to_string()),
-        )
-    }
-}
-
-/// chromedriver's DevTools passthrough.
-#[derive(Debug)]
-struct DevTools {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
+        (http::Method::POST, Some(self.body.to_string()))
     }
 }
 

@@ -436,6 +436,29 @@ async fn html_typed_into_the_summary_stays_text() -> Result<()> {
     Ok(())
 }
 
+/// What the reload test typed and chose: the summary text, the 在苏州工作 radio, the 学历 select.
+async fn remembered(browser: &Browser) -> Result<(Option<String>, bool, Option<String>)> {
+    let text = browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .prop("value")
+        .await?;
+    let radio = browser
+        .client
+        .find(Locator::Css("input[name='works_in_suzhou'][value='true']"))
+        .await?
+        .is_selected()
+        .await?;
+    let select = browser
+        .client
+        .find(Locator::Css("select[name='diploma']"))
+        .await?
+        .prop("value")
+        .await?;
+    Ok((text, radio, select))
+}
+
 #[tokio::test]
 async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
     let server = StaticServer::start(site()?)?;
@@ -458,41 +481,13 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
 
     browser.client.refresh().await?;
     open_checker(&browser, &server).await?;
-    let restored_text = browser
-        .client
-        .find(Locator::Id("summary-text"))
-        .await?
-        .prop("value")
-        .await?;
-    let restored_radio = browser
-        .client
-        .find(Locator::Css("input[name='works_in_suzhou'][value='true']"))
-        .await?
-        .is_selected()
-        .await?;
-    let restored_select = browser
-        .client
-        .find(Locator::Css("select[name='diploma']"))
-        .await?
-        .prop("value")
-        .await?;
+    let (restored_text, restored_radio, restored_select) = remembered(&browser).await?;
     let words_after_reload = attribute(&browser, "#summary-result", "data-words").await?;
 
     click(&browser, Locator::Id("checker-clear")).await?;
     browser.client.refresh().await?;
     open_checker(&browser, &server).await?;
-    let cleared_text = browser
-        .client
-        .find(Locator::Id("summary-text"))
-        .await?
-        .prop("value")
-        .await?;
-    let cleared_radio = browser
-        .client
-        .find(Locator::Css("input[name='works_in_suzhou'][value='true']"))
-        .await?
-        .is_selected()
-        .await?;
+    let (cleared_text, cleared_radio, _) = remembered(&browser).await?;
     let stored = browser
         .js(
             "return JSON.stringify(Object.assign({}, localStorage));",
