@@ -306,6 +306,80 @@ async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
 }
 
 #[tokio::test]
+async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    let unlabelled = browser
+        .js(
+            "return [...document.querySelectorAll('#checker input, #checker select, #checker textarea')]
+               .filter(c => c.labels.length === 0 || ![...c.labels].some(l => l.textContent.trim()))
+               .map(c => c.name || c.id);",
+            vec![],
+        )
+        .await?;
+    let without_legend = browser
+        .js(
+            "return [...document.querySelectorAll('#checker fieldset')]
+               .filter(f => !f.querySelector(':scope > legend')).length;",
+            vec![],
+        )
+        .await?;
+    let live = browser
+        .js(
+            "return ['eligibility-result', 'summary-result']
+               .map(id => document.getElementById(id).getAttribute('aria-live'));",
+            vec![],
+        )
+        .await?;
+
+    // Answer with the keyboard only: Space on a focused radio, Enter on the button.
+    let case = cases("eligibility-public.json")?
+        .into_iter()
+        .next()
+        .context("a case")?;
+    fill_form(&browser, &case["answers"]).await?;
+    let radio = browser
+        .client
+        .find(Locator::Id("works_in_suzhou-false"))
+        .await?;
+    radio.send_keys(" ").await?;
+    let button = browser
+        .client
+        .find(Locator::Css("#eligibility-form button[type='submit']"))
+        .await?;
+    button.send_keys("\u{E007}").await?; // WebDriver's Enter key
+    browser
+        .wait_for(
+            "document.getElementById('eligibility-result').dataset.outcome === 'not_eligible'",
+            "the keyboard answer's result",
+        )
+        .await?;
+    let focused = browser
+        .js("return document.activeElement.id;", vec![])
+        .await?;
+    browser.close().await;
+
+    ensure!(
+        unlabelled == json!([]),
+        "controls without a label: {unlabelled}"
+    );
+    ensure!(
+        without_legend == json!(0),
+        "{without_legend} fieldset(s) without a legend"
+    );
+    ensure!(
+        live == json!(["polite", "polite"]),
+        "results not announced: {live}"
+    );
+    ensure!(
+        focused == json!("eligibility-result"),
+        "focus did not move to the result: {focused}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
 async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
