@@ -202,14 +202,15 @@ pub fn assemble(
             entries => entries,
         },
     )?);
+    let clauses = clauses(guide);
     files.push(render_page(
         "checker.html",
         &checker_page,
         context! {
             policy => Value::from_serialize(&config.policy),
             policy_json => Value::from_safe_string(script_json(&config.policy)?),
-            clauses => Value::from_serialize(clauses(guide)),
-            clauses_json => Value::from_safe_string(script_json(&clauses(guide))?),
+            clauses_json => Value::from_safe_string(script_json(&clauses)?),
+            clauses => Value::from_serialize(clauses),
         },
     )?);
     for asset in assets::static_files(theme) {

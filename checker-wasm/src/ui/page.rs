@@ -13,7 +13,7 @@ use web_sys::{
 
 use super::dom::{append, append_link, by_id, clear};
 use super::draft::{self, Draft};
-use super::routing::{is_asked, label_of, value_for, Control, FormValue, Question, QUESTIONS};
+use super::routing::{label_of, FormValue, RawAnswers, QUESTIONS};
 use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
 use crate::eligibility::check_eligibility;
@@ -54,10 +54,11 @@ pub fn mount_page() -> Result<(), JsValue> {
 
     page.restore();
     page.fill_today();
-    page.route()?;
+    let restored = page.read_form();
+    page.route(&restored)?;
     page.count_summary()?;
-    if page.unanswered().is_empty() {
-        page.check(false)?;
+    if restored.unanswered().is_empty() {
+        page.check(&restored, false)?;
     }
 
     listen(&page.form, "input", &page, |page, _| page.answers_changed())?;
@@ -67,7 +68,7 @@ pub fn mount_page() -> Result<(), JsValue> {
     listen(&page.form, "submit", &page, |page, event| {
         // The form never goes anywhere (CSP form-action 'none'): checking happens here.
         event.prevent_default();
-        page.check(true)
+        page.check(&page.read_form(), true)
     })?;
     listen(&page.result, "click", &page, |_, event| {
         let on_print = event
@@ -82,7 +83,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         Ok(())
     })?;
     listen(&page.summary_text, "input", &page, |page, _| {
-        page.save();
+        page.save(&page.read_form());
         page.count_summary()
     })?;
     let clear_button: HtmlElement = by_id(&page.document, "checker-clear")?;
@@ -135,48 +136,27 @@ impl Page {
             .as_string()
     }
 
-    fn raw_answers(&self) -> Vec<(&'static str, String)> {
-        QUESTIONS
-            .iter()
-            .map(|q| (q.field, self.raw(q.field).unwrap_or_default()))
-            .collect()
-    }
-
-    fn unanswered(&self) -> Vec<&'static Question> {
-        let raw = self.raw_answers();
-        let lookup = |field: &str| {
-            raw.iter()
-                .find(|(name, _)| *name == field)
-                .map(|(_, v)| v.as_str())
-        };
-        QUESTIONS
-            .iter()
-            .filter(|q| value_for(q, lookup).is_none())
-            .collect()
+    fn read_form(&self) -> RawAnswers {
+        RawAnswers::read(|field| self.raw(field))
     }
 
     /// Shows a follow-up question only when the answer before it calls for it.
-    fn route(&self) -> Result<(), JsValue> {
-        let raw = self.raw_answers();
-        let lookup = |field: &str| {
-            raw.iter()
-                .find(|(name, _)| *name == field)
-                .map(|(_, v)| v.as_str())
-        };
+    fn route(&self, raw: &RawAnswers) -> Result<(), JsValue> {
         for (field, block) in [
             ("has_license", "has-license-question"),
             ("insured_since", "insured-since-question"),
         ] {
-            by_id::<HtmlElement>(&self.document, block)?.set_hidden(!is_asked(field, lookup));
+            by_id::<HtmlElement>(&self.document, block)?.set_hidden(!raw.is_asked(field));
         }
         Ok(())
     }
 
     fn answers_changed(&self) -> Result<(), JsValue> {
-        self.route()?;
-        self.save();
-        if self.unanswered().is_empty() {
-            self.check(false)
+        let raw = self.read_form();
+        self.route(&raw)?;
+        self.save(&raw);
+        if raw.unanswered().is_empty() {
+            self.check(&raw, false)
         } else {
             view::no_eligibility(&self.result)
         }
@@ -184,9 +164,9 @@ impl Page {
 
     /// Asks the rules; `submitted` says the applicant pressed the button, so unanswered
     /// questions are listed and the result gets the focus.
-    fn check(&self, submitted: bool) -> Result<(), JsValue> {
+    fn check(&self, raw: &RawAnswers, submitted: bool) -> Result<(), JsValue> {
         clear(&self.missing);
-        let unanswered = self.unanswered();
+        let unanswered = raw.unanswered();
         if !unanswered.is_empty() {
             view::no_eligibility(&self.result)?;
             if submitted {
@@ -194,7 +174,7 @@ impl Page {
                 for question in unanswered {
                     append_link(
                         &self.missing,
-                        &format!("#{}", self.control_id(question)),
+                        &format!("#{}", question.control_id()),
                         question.label,
                     )?;
                     append(&self.missing, "span", "", " ")?;
@@ -203,14 +183,8 @@ impl Page {
             return Ok(());
         }
         let answers = Object::new();
-        let raw = self.raw_answers();
-        let lookup = |field: &str| {
-            raw.iter()
-                .find(|(name, _)| *name == field)
-                .map(|(_, v)| v.as_str())
-        };
         for question in QUESTIONS.iter() {
-            let value = match value_for(question, lookup) {
+            let value = match raw.value_for(question) {
                 Some(FormValue::Bool(flag)) => JsValue::from_bool(flag),
                 Some(FormValue::Text(text)) => JsValue::from_str(text),
                 Some(FormValue::Null) | None => JsValue::NULL,
@@ -235,14 +209,6 @@ impl Page {
         Ok(())
     }
 
-    /// The id of the control a "还需回答" link jumps to (the first radio of a choice).
-    fn control_id(&self, question: &Question) -> String {
-        match question.control {
-            Control::Choice => format!("{}-true", question.field),
-            Control::Select | Control::Date => question.field.to_string(),
-        }
-    }
-
     fn count_summary(&self) -> Result<(), JsValue> {
         let result = check_summary(&self.summary_text.value(), &self.policy);
         view::summary(&self.summary_result, &result, &self.clauses)
@@ -261,15 +227,15 @@ impl Page {
         }
     }
 
-    fn save(&self) {
+    fn save(&self, raw: &RawAnswers) {
         let answers = Object::new();
-        for (field, value) in self.raw_answers() {
+        for (field, value) in raw.iter() {
             // The date of the check is always today's on the next visit.
             if field != "application_date" && !value.is_empty() {
                 let _ = Reflect::set(
                     &answers,
                     &JsValue::from_str(field),
-                    &JsValue::from_str(&value),
+                    &JsValue::from_str(value),
                 );
             }
         }
@@ -306,7 +272,7 @@ impl Page {
         self.fill_today();
         clear(&self.missing);
         view::no_eligibility(&self.result)?;
-        self.route()?;
+        self.route(&self.read_form())?;
         self.count_summary()
     }
 }

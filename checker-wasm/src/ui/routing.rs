@@ -90,6 +90,17 @@ pub const QUESTIONS: [Question; 12] = [
     },
 ];
 
+impl Question {
+    /// The id of the control a "还需回答" link jumps to: the first radio (`<field>-true`) of a
+    /// choice, the control itself otherwise (the ids the checker page template gives them).
+    pub fn control_id(&self) -> String {
+        match self.control {
+            Control::Choice => format!("{}-true", self.field),
+            Control::Select | Control::Date => self.field.to_string(),
+        }
+    }
+}
+
 /// The label of an answer field (the field itself when it is not a question of the form).
 pub fn label_of(field: &str) -> &str {
     QUESTIONS
@@ -135,6 +146,50 @@ pub fn value_for<'a>(
             _ => None,
         },
         Control::Select | Control::Date => Some(FormValue::Text(value)),
+    }
+}
+
+/// The form's controls, read once: every question's raw value (`""` when unanswered).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawAnswers(Vec<(&'static str, String)>);
+
+impl RawAnswers {
+    /// Reads every question's control through `value_of(field)`.
+    pub fn read(value_of: impl Fn(&str) -> Option<String>) -> Self {
+        Self(
+            QUESTIONS
+                .iter()
+                .map(|q| (q.field, value_of(q.field).unwrap_or_default()))
+                .collect(),
+        )
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(name, _)| *name == field)
+            .map(|(_, value)| value.as_str())
+    }
+
+    /// `(field, raw value)` in page order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.0.iter().map(|(field, value)| (*field, value.as_str()))
+    }
+
+    pub fn is_asked(&self, field: &str) -> bool {
+        is_asked(field, |f| self.get(f))
+    }
+
+    pub fn value_for(&self, question: &Question) -> Option<FormValue<'_>> {
+        value_for(question, |f| self.get(f))
+    }
+
+    /// The questions the page asks that are still unanswered, in page order.
+    pub fn unanswered(&self) -> Vec<&'static Question> {
+        QUESTIONS
+            .iter()
+            .filter(|q| self.value_for(q).is_none())
+            .collect()
     }
 }
 
@@ -240,5 +295,36 @@ mod tests {
         assert_eq!(fields.len(), QUESTIONS.len());
         assert_eq!(label_of("diploma"), "最高学历");
         assert_eq!(label_of("policy.x"), "policy.x");
+    }
+
+    #[test]
+    fn unanswered_lists_only_the_questions_the_page_asks() {
+        let raw = RawAnswers::read(|field| match field {
+            "works_in_suzhou" => Some("true".into()),
+            "licensed_series" => Some("false".into()),
+            "insurance_visible" => Some("true".into()),
+            _ => None,
+        });
+        let fields: Vec<_> = raw.unanswered().iter().map(|q| q.field).collect();
+        // has_license and insured_since are follow-ups not asked for these answers.
+        assert_eq!(
+            fields,
+            [
+                "insured_in_suzhou",
+                "diploma",
+                "degree",
+                "qualification_date",
+                "major_matches",
+                "work_start_date",
+                "application_date"
+            ]
+        );
+        assert_eq!(raw.get("works_in_suzhou"), Some("true"));
+        assert_eq!(raw.get("diploma"), Some(""));
+        assert_eq!(
+            question("works_in_suzhou").control_id(),
+            "works_in_suzhou-true"
+        );
+        assert_eq!(question("diploma").control_id(), "diploma");
     }
 }
