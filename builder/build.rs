@@ -4,6 +4,12 @@
 //! from any folder), one command builds everything, and cargo's change tracking below means the
 //! embedded checker is never older than its source. wasm-bindgen and its bindgen step
 //! (`wasm-bindgen-cli-support`, a build-dependency) are matched through Cargo.lock.
+//!
+//! `SKIP_WASM_BUILD=1` (as substrate's wasm-builder has it) skips the wasm for `cargo check`,
+//! clippy and rust-analyzer: the binary then carries no checker and refuses to build a site.
+//! Release builds ignore it, so a shipped builder always embeds the real checker.
+//!
+//! The build script installs nothing: `rust-toolchain.toml` declares the wasm target for rustup.
 
 use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
@@ -14,6 +20,7 @@ const CHECKER_PACKAGE: &str = "checker-wasm";
 const CHECKER_LIB: &str = "checker";
 /// The workspace profile tuned for a small wasm (see the root Cargo.toml).
 const WASM_PROFILE: &str = "wasm";
+const SKIP_SWITCH: &str = "SKIP_WASM_BUILD";
 
 fn main() {
     if let Err(message) = run() {
@@ -32,6 +39,8 @@ fn run() -> Result<(), String> {
     for watched in [
         "checker-wasm/src",
         "checker-wasm/Cargo.toml",
+        "checker-wasm/rules/src",
+        "checker-wasm/rules/Cargo.toml",
         "Cargo.toml",
         "Cargo.lock",
     ] {
@@ -39,6 +48,22 @@ fn run() -> Result<(), String> {
             "cargo:rerun-if-changed={}",
             workspace.join(watched).display()
         );
+    }
+    println!("cargo:rerun-if-env-changed={SKIP_SWITCH}");
+    println!("cargo::rustc-check-cfg=cfg(checker_skipped)");
+
+    let bindgen_out = out_dir.join("checker");
+    std::fs::create_dir_all(&bindgen_out).map_err(|e| format!("{}: {e}", bindgen_out.display()))?;
+    if skip_requested() {
+        println!(
+            "cargo:warning={SKIP_SWITCH} is set: this builder carries no checker and will not build a site"
+        );
+        println!("cargo:rustc-cfg=checker_skipped");
+        for file in ["checker.js", "checker_bg.wasm"] {
+            let path = bindgen_out.join(file);
+            std::fs::write(&path, b"").map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        return Ok(());
     }
 
     ensure_wasm_target()?;
@@ -80,8 +105,6 @@ fn run() -> Result<(), String> {
         .join(WASM_TARGET)
         .join(WASM_PROFILE)
         .join(format!("{CHECKER_LIB}.wasm"));
-    let bindgen_out = out_dir.join("checker");
-    std::fs::create_dir_all(&bindgen_out).map_err(|e| format!("{}: {e}", bindgen_out.display()))?;
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
         .input_path(&wasm)
@@ -99,26 +122,30 @@ fn run() -> Result<(), String> {
     Ok(())
 }
 
+/// `SKIP_WASM_BUILD` set to anything but empty or `0`, and not a release build.
+fn skip_requested() -> bool {
+    let requested = std::env::var(SKIP_SWITCH).is_ok_and(|value| !value.is_empty() && value != "0");
+    let release = std::env::var("PROFILE").is_ok_and(|profile| profile == "release");
+    if requested && release {
+        println!("cargo:warning={SKIP_SWITCH} is ignored in release builds: embedding the checker");
+    }
+    requested && !release
+}
+
 fn env_path(name: &str) -> Result<PathBuf, String> {
     std::env::var_os(name)
         .map(PathBuf::from)
         .ok_or_else(|| format!("{name} is not set (run through cargo)"))
 }
 
-/// The wasm target's standard library must be installed; with rustup it is added here.
+/// The wasm target's standard library must be installed. rustup installs it from
+/// `rust-toolchain.toml`; without rustup there is nothing to do but say which target is missing.
 fn ensure_wasm_target() -> Result<(), String> {
     if wasm_std_installed() {
         return Ok(());
     }
-    let added = Command::new("rustup")
-        .args(["target", "add", WASM_TARGET])
-        .status()
-        .is_ok_and(|status| status.success());
-    if added && wasm_std_installed() {
-        return Ok(());
-    }
     Err(format!(
-        "the {WASM_TARGET} target is not installed; run `rustup target add {WASM_TARGET}`"
+        "the {WASM_TARGET} target is not installed; run `rustup target add {WASM_TARGET}` (or `rustup toolchain install`, which reads rust-toolchain.toml)"
     ))
 }
 

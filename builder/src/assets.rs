@@ -20,6 +20,10 @@ const THEME_ASSETS: [(&str, &str); 3] = [
     ("checker-page.js", "checker/page.js"),
 ];
 
+/// False when the binary was compiled with `SKIP_WASM_BUILD` (see build.rs): the files below
+/// are then empty and no site can be built.
+pub const CHECKER_EMBEDDED: bool = !cfg!(checker_skipped);
+
 /// wasm-bindgen's `web` output for the checker (the contract's "Where it lives").
 pub const CHECKER_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/checker/checker.js"));
 pub const CHECKER_WASM: &[u8] =

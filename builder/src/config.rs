@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{BuildError, Location};
 use crate::tomlfile;
-pub use checker::Policy;
+pub use checker_rules::Policy;
 
 /// The validated contents of guide.toml.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]

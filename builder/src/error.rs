@@ -42,6 +42,10 @@ pub enum BuildError {
     #[error("guide folder not found: {}", .0.display())]
     GuideMissing(PathBuf),
 
+    /// The binary was compiled with `SKIP_WASM_BUILD` (for check/clippy): it has no checker.
+    #[error("this builder was compiled with SKIP_WASM_BUILD and carries no checker; rebuild it without that variable")]
+    CheckerNotEmbedded,
+
     #[error("{}: {source}", .path.display())]
     Io {
         path: PathBuf,

@@ -38,6 +38,9 @@ pub struct BuildReport {
 
 /// Builds the guide in `guide` into `out`. On error nothing under `out` has changed.
 pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+    if !assets::CHECKER_EMBEDDED {
+        return Err(BuildError::CheckerNotEmbedded);
+    }
     if !guide.is_dir() {
         return Err(BuildError::GuideMissing(guide.to_path_buf()));
     }

@@ -43,7 +43,7 @@ fn the_built_wasm_passes_the_public_cases_in_node() {
     let out = dir.path().join("site");
     build_site(&out);
     let script = workspace().join("checker-wasm/tests/wasm/cases.mjs");
-    let cases = workspace().join("checker-wasm/tests/data");
+    let cases = workspace().join("checker-wasm/rules/tests/data");
     let run = Command::new("node")
         .arg(&script)
         .arg(out.join("checker"))
@@ -88,7 +88,7 @@ fn every_clause_the_checker_cites_is_a_section_of_the_shipped_guide() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("site");
     build_site(&out);
-    for clause in checker::Clause::ALL {
+    for clause in checker_rules::Clause::ALL {
         let id = clause.id();
         let page = std::fs::read_to_string(out.join(format!("{id}.html")))
             .unwrap_or_else(|_| panic!("the checker cites `{id}`, but the site has no {id}.html"));

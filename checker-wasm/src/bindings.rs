@@ -25,9 +25,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::answers::Answers;
-use crate::error::InputError;
-use crate::policy::Policy;
+use checker_rules::answers::Answers;
+use checker_rules::error::InputError;
+use checker_rules::policy::Policy;
 
 /// `checkEligibility(answers[, policy])`: see `check_eligibility`.
 #[wasm_bindgen(js_name = checkEligibility)]
@@ -35,7 +35,7 @@ pub fn check_eligibility_js(answers: JsValue, policy: JsValue) -> Result<JsValue
     let run = || -> Result<JsValue, InputError> {
         let answers = read_answers(answers)?;
         let policy = read_policy(policy)?;
-        let result = crate::eligibility::check_eligibility(&answers, &policy)?;
+        let result = checker_rules::eligibility::check_eligibility(&answers, &policy)?;
         to_js(&result)
     };
     run().map_err(|error| JsError::new(&error.to_string()))
@@ -49,7 +49,7 @@ pub fn check_summary_js(text: JsValue, policy: JsValue) -> Result<JsValue, JsErr
             .as_string()
             .ok_or_else(|| InputError::new("text", "expected a string"))?;
         let policy = read_policy(policy)?;
-        to_js(&crate::summary::check_summary(&text, &policy))
+        to_js(&checker_rules::summary::check_summary(&text, &policy))
     };
     run().map_err(|error| JsError::new(&error.to_string()))
 }

@@ -13,12 +13,12 @@ use web_sys::{
 
 use super::dom::{append, append_link, by_id, clear};
 use super::draft::{self, Draft};
-use super::routing::{label_of, FormValue, RawAnswers, QUESTIONS};
 use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
-use crate::eligibility::check_eligibility;
-use crate::policy::Policy;
-use crate::summary::check_summary;
+use checker_rules::eligibility::check_eligibility;
+use checker_rules::policy::Policy;
+use checker_rules::routing::{label_of, FormValue, RawAnswers, QUESTIONS};
+use checker_rules::summary::check_summary;
 
 struct Page {
     document: Document,

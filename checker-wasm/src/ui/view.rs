@@ -6,9 +6,9 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::dom::{append, append_link, clear, code};
-use super::text;
-use crate::eligibility::{EligibilityResult, Outcome};
-use crate::summary::SummaryResult;
+use checker_rules::eligibility::{EligibilityResult, Outcome};
+use checker_rules::summary::SummaryResult;
+use checker_rules::text;
 
 /// The guide's sections as the built site names them: id → `{href, title}`
 /// (the page's `#checker-clauses` data island, written by the builder).

@@ -16,7 +16,7 @@ fn site() -> Result<&'static Path> {
 
 fn cases(file: &str) -> Result<Vec<Value>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../checker-wasm/tests/data")
+        .join("../../checker-wasm/rules/tests/data")
         .join(file);
     let text =
         std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;

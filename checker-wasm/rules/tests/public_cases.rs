@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use checker::{check_eligibility, check_summary, parse_answers, Policy};
+use checker_rules::{check_eligibility, check_summary, parse_answers, Policy};
 use serde_json::Value;
 
 fn load(name: &str) -> Vec<Value> {

@@ -1,7 +1,7 @@
-//! `cargo bench -p checker-wasm`: the live counter runs on every keystroke, so check_summary on a
+//! `cargo bench -p checker-rules`: the live counter runs on every keystroke, so check_summary on a
 //! long summary must stay far below a frame (target: under 1 ms for 20,000 characters).
 
-use checker::{check_eligibility, check_summary, parse_answers, Answers, Policy};
+use checker_rules::{check_eligibility, check_summary, parse_answers, Answers, Policy};
 
 fn main() {
     divan::main();

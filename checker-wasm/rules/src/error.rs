@@ -32,7 +32,7 @@ impl InputError {
     /// `"policy."` for policy keys). serde reports a missing field at the level of the struct
     /// holding it, so the field's name is taken from serde's own "missing field `x`" wording
     /// (serde_json appends " at line … column …").
-    pub(crate) fn from_path(root: &str, prefix: &str, path: &str, message: &str) -> Self {
+    pub fn from_path(root: &str, prefix: &str, path: &str, message: &str) -> Self {
         let at_root = path.is_empty() || path == ".";
         if let Some(missing) = message
             .strip_prefix("missing field `")

@@ -1,7 +1,7 @@
 //! Property tests: whatever the input, the checker answers without panicking and its answers
 //! keep the contract's invariants.
 
-use checker::{
+use checker_rules::{
     check_eligibility, check_summary, parse_answers, Answers, Date, Degree, Diploma, Outcome,
     Policy,
 };
@@ -183,7 +183,7 @@ proptest! {
     fn summary_never_panics_and_counts_consistently(text in any::<String>()) {
         let result = check_summary(&text, &Policy::default());
         let in_words: usize = text
-            .split(|c: char| c.is_whitespace() || checker::summary::is_asian(c))
+            .split(|c: char| c.is_whitespace() || checker_rules::summary::is_asian(c))
             .map(|run| run.chars().count())
             .sum();
         prop_assert_eq!(result.asian_chars + in_words, result.chars_no_spaces);
@@ -202,7 +202,7 @@ proptest! {
         let mut spaced = String::new();
         let mut previous_asian = false;
         for c in text.chars() {
-            let asian = checker::summary::is_asian(c);
+            let asian = checker_rules::summary::is_asian(c);
             if asian && previous_asian {
                 spaced.push_str(space);
             }
