@@ -176,6 +176,51 @@ impl Serialize for YearMonth {
     }
 }
 
+impl YearMonth {
+    /// Parses exactly `YYYY-MM` (seven ASCII characters, zero-padded), as `<input type="month">`
+    /// gives it. `2024/07`, `2024-7` and `2024-13` are rejected.
+    pub fn parse(text: &str) -> Option<Self> {
+        let [y1, y2, y3, y4, b'-', m1, m2] = <[u8; 7]>::try_from(text.as_bytes()).ok()? else {
+            return None;
+        };
+        let year = decimal(&[y1, y2, y3, y4])?;
+        Self::new(i32::try_from(year).ok()?, decimal(&[m1, m2])?)
+    }
+
+    /// Months since January of year 0: consecutive months have consecutive ordinals.
+    pub fn ordinal(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
+    /// The month with that ordinal, if its year has four digits.
+    pub fn from_ordinal(ordinal: i64) -> Option<Self> {
+        let year = i32::try_from(ordinal.div_euclid(12)).ok()?;
+        let month = u32::try_from(ordinal.rem_euclid(12) + 1).ok()?;
+        Self::new(year, month)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MonthVisitor;
+
+        impl de::Visitor<'_> for MonthVisitor {
+            type Value = YearMonth;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a month written \"YYYY-MM\"")
+            }
+
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<YearMonth, E> {
+                YearMonth::parse(text)
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(text), &self))
+            }
+        }
+
+        deserializer.deserialize_str(MonthVisitor)
+    }
+}
+
 /// The month in which an application made on `date` (or, if it is not ready yet, first possible
 /// on `date`) is taken: the first intake month on or after `date`'s month. A month that is itself
 /// an intake month counts, since applications are taken all through it (单月受理).

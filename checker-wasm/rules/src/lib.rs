@@ -28,6 +28,7 @@ pub mod policy;
 pub mod routing;
 pub mod summary;
 pub mod text;
+pub mod work_history;
 
 pub use answers::{parse_answers, Answers, Degree, Diploma};
 pub use calendar::{Date, YearMonth};
@@ -38,3 +39,4 @@ pub use error::InputError;
 pub use materials::{Material, MaterialCode};
 pub use policy::{Policy, PolicyError};
 pub use summary::{check_summary, Part, PartCode, SummaryResult};
+pub use work_history::{check_work_history, WorkHistoryResult};

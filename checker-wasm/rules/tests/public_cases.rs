@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 
+use checker_rules::work_history::{check_work_history, parse_context, parse_entries};
 use checker_rules::{check_eligibility, check_summary, parse_answers, Policy};
 use serde_json::Value;
 
@@ -103,5 +104,50 @@ fn case_files_have_the_contract_shape() {
     }
     for case in load("summary-public.json") {
         assert!(case["text"].is_string());
+    }
+}
+
+#[test]
+fn work_history_public_cases() {
+    let path = format!(
+        "{}/tests/data/work-history-public.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("case file")).expect("JSON");
+    let cases = file["cases"].as_array().expect("cases");
+    assert!(!cases.is_empty());
+    for case in cases {
+        let name = case["name"].as_str().expect("name");
+        let context = parse_context(&case["context"]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let entries = parse_entries(&case["entries"]);
+        if let Some(field) = case["error_mentions"].as_str() {
+            let error = entries.expect_err(name);
+            assert!(error.to_string().contains(field), "{name}: {error}");
+            continue;
+        }
+        let entries = entries.unwrap_or_else(|e| panic!("{name}: {e}"));
+        let actual = serde_json::to_value(check_work_history(&entries, &context)).expect("JSON");
+        for (key, expected) in case["expect"].as_object().expect("expect") {
+            if key == "problems" {
+                assert_eq!(string_set(&actual[key]), string_set(expected), "{name}");
+            } else {
+                assert_eq!(&actual[key], expected, "{name}: {key}");
+            }
+        }
+        for part in case["text_has"].as_array().into_iter().flatten() {
+            let part = part.as_str().expect("text");
+            let text = actual["text"].as_str().expect("text");
+            assert!(text.contains(part), "{name}: {part:?} not in {text:?}");
+        }
+    }
+    for error in file["errors"].as_array().into_iter().flatten() {
+        let field = error["field"].as_str().or(error["error_mentions"].as_str());
+        let entries = parse_entries(&error["entries"]);
+        let message = entries.expect_err("an error case").to_string();
+        assert!(
+            field.is_some_and(|field| message.contains(field)),
+            "{message}"
+        );
     }
 }
