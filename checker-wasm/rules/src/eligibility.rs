@@ -20,6 +20,7 @@ use crate::calendar::{decision_month, intake_month, Date, YearMonth};
 use crate::error::InputError;
 use crate::materials::{materials_for, Material};
 use crate::policy::Policy;
+use crate::text::duration_cn;
 
 /// The verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -344,7 +345,7 @@ pub fn check_eligibility(
             format!(
                 "申报{}需在本专业技术岗位见习{}期满。您的见习从{}算起，到{}期满，届时起可申报（最早{}受理）。",
                 path.level.chinese(),
-                duration(policy.internship_months),
+                duration_cn(policy.internship_months),
                 start.date.chinese(),
                 end.date.chinese(),
                 intake.chinese()
@@ -357,10 +358,10 @@ pub fn check_eligibility(
             ReasonCode::InsuranceTooShort,
             format!(
                 "网办系统查询不到您的社保缴费信息，需上传社保缴费证明，且在现单位连续参保至少{}。您从{}起参保，到{}满{}，届时起可申报（最早{}受理）。",
-                duration(policy.insurance_proof_months),
+                duration_cn(policy.insurance_proof_months),
                 since.chinese(),
                 end.date.chinese(),
-                duration(policy.insurance_proof_months),
+                duration_cn(policy.insurance_proof_months),
                 intake.chinese()
             ),
         ));
@@ -418,15 +419,6 @@ fn out_of_range(field: &str) -> InputError {
         field,
         "date too late to compute with (years 0000–9999 only)",
     )
-}
-
-/// A number of months as the guide writes durations: whole years in years (`1年`), else months.
-fn duration(months: u32) -> String {
-    if months.is_multiple_of(12) {
-        format!("{}年", months / 12)
-    } else {
-        format!("{months}个月")
-    }
 }
 
 #[cfg(test)]
@@ -993,6 +985,27 @@ mod tests {
         assert_eq!(result.eligible_from.unwrap().to_string(), "2025-01-15");
         assert_eq!(result.outcome, Outcome::NotYet);
         assert!(result.reasons[0].message.contains("6个月"));
+    }
+
+    #[test]
+    fn a_three_year_internship_is_worded_as_the_guide_words_it() {
+        // The guide renders {{ policy.internship_months | months_cn }} with the same function.
+        let policy = Policy {
+            internship_months: 36,
+            ..Policy::default()
+        };
+        let result = check_eligibility(
+            &Answers {
+                application_date: date("2025-07-15"),
+                ..base()
+            },
+            &policy,
+        )
+        .unwrap();
+        assert_eq!(codes(&result), [ReasonCode::InternshipIncomplete]);
+        let message = &result.reasons[0].message;
+        assert!(message.contains("见习3年期满"), "{message}");
+        assert!(message.contains(&duration_cn(36)), "{message}");
     }
 
     #[test]
