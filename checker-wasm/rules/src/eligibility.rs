@@ -11,7 +11,8 @@
 //! 6. intake: 单月受理，双月办结.
 //!
 //! Steps 1–4 collect every reason that applies; any reason of steps 1–3 makes the outcome
-//! `not_eligible`, which wins over `transition` (step 4).
+//! `not_eligible`, which wins over `transition` (step 4). The sentence the applicant reads for
+//! each reason is worded apart, in `eligibility/messages.rs`, so that the steps read like the guide.
 
 use serde::Serialize;
 
@@ -20,7 +21,9 @@ use crate::calendar::{decision_month, intake_month, Date, YearMonth};
 use crate::error::InputError;
 use crate::materials::{materials_for, Material};
 use crate::policy::Policy;
-use crate::text::duration_cn;
+use messages::StartedBy;
+
+mod messages;
 
 /// The verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -217,7 +220,7 @@ pub fn check_eligibility(
         (false, None) => {
             return Err(InputError::new(
                 "insured_since",
-                "网办系统查询不到社保缴费信息时，需填写在现单位连续参保的起始日期",
+                messages::INSURED_SINCE_NEEDED,
             ))
         }
         (false, Some(date)) => Some(date),
@@ -230,13 +233,13 @@ pub fn check_eligibility(
     if !answers.works_in_suzhou {
         reasons.push(Reason::new(
             ReasonCode::NotInSuzhou,
-            "苏州市受理的是在本市工作并缴纳社保的专业技术人员。您目前不在苏州市工作，不能在苏州申报职称初定。".into(),
+            messages::not_in_suzhou(),
         ));
     }
     if !answers.insured_in_suzhou {
         reasons.push(Reason::new(
             ReasonCode::NotInsuredInSuzhou,
-            "苏州市受理的是在本市工作并缴纳社保的专业技术人员。您目前没有在苏州市缴纳社保，需在苏州参保后才能申报。".into(),
+            messages::not_insured_in_suzhou(),
         ));
     }
 
@@ -245,7 +248,7 @@ pub fn check_eligibility(
     if path.is_none() {
         reasons.push(Reason::new(
             ReasonCode::NoQualifyingEducation,
-            "初定需具备中等职业学校或大学专科及以上学历，或学士及以上学位。按您填写的学历和学位，不符合四种初定条件中的任何一种。".into(),
+            messages::no_qualifying_education(),
         ));
     }
 
@@ -253,7 +256,7 @@ pub fn check_eligibility(
     if answers.licensed_series && !answers.has_license {
         reasons.push(Reason::new(
             ReasonCode::LicenseMissing,
-            "有行业准入要求的系列（教师、兽医、新闻、播音、律师、公证等），应先取得相应有效的执业资格。请在取得执业资格证书后再申报。".into(),
+            messages::license_missing(),
         ));
     }
 
@@ -263,10 +266,7 @@ pub fn check_eligibility(
     if qualification_year < policy.rules_from_year && answers.major_matches {
         reasons.push(Reason::new(
             ReasonCode::TransitionRules,
-            format!(
-                "您在{qualification_year}年取得学历（学位），早于{rules_from_year}年，且所学专业与从事专业相符。本指南的初定条件适用于{rules_from_year}年及以后取得学历、或此前取得学历但专业不符的人员；您的情况按江苏省有关规定做好过渡工作，请向单位人事部门或人社部门咨询。",
-                rules_from_year = policy.rules_from_year
-            ),
+            messages::transition_rules(qualification_year, policy.rules_from_year),
         ));
     }
 
@@ -325,30 +325,25 @@ pub fn check_eligibility(
 
     if start.date > today {
         // Work counts from graduation on, so a later graduation is what is still to come.
-        let what = if start.field == "qualification_date" {
-            "取得学历（学位）的日期"
+        let started_by = if start.field == "qualification_date" {
+            StartedBy::Graduation
         } else {
-            "开始从事本专业技术工作的日期"
+            StartedBy::Work
         };
         reasons.push(Reason::new(
             ReasonCode::NotStartedWork,
-            format!(
-                "您填写的{what}是{}，晚于今天（{}）。初定需在取得学历后从事本专业技术工作（见习），才能申报。",
-                start.date.chinese(),
-                today.chinese()
-            ),
+            messages::not_started_work(started_by, start.date, today),
         ));
     }
     if let Some(end) = internship_end.filter(|end| end.date > today) {
         reasons.push(Reason::new(
             ReasonCode::InternshipIncomplete,
-            format!(
-                "申报{}需在本专业技术岗位见习{}期满。您的见习从{}算起，到{}期满，届时起可申报（最早{}受理）。",
-                path.level.chinese(),
-                duration_cn(policy.internship_months),
-                start.date.chinese(),
-                end.date.chinese(),
-                intake.chinese()
+            messages::internship_incomplete(
+                path.level,
+                policy.internship_months,
+                start.date,
+                end.date,
+                intake,
             ),
         ));
     }
@@ -356,14 +351,7 @@ pub fn check_eligibility(
     {
         reasons.push(Reason::new(
             ReasonCode::InsuranceTooShort,
-            format!(
-                "网办系统查询不到您的社保缴费信息，需上传社保缴费证明，且在现单位连续参保至少{}。您从{}起参保，到{}满{}，届时起可申报（最早{}受理）。",
-                duration_cn(policy.insurance_proof_months),
-                since.chinese(),
-                end.date.chinese(),
-                duration_cn(policy.insurance_proof_months),
-                intake.chinese()
-            ),
+            messages::insurance_too_short(policy.insurance_proof_months, since, end.date, intake),
         ));
     }
 
