@@ -1,5 +1,8 @@
 //! The sentence the applicant reads for each reason: plain Chinese, with their own dates filled
 //! in. Kept apart from `check_eligibility` so that the rule there reads like the guide.
+//!
+//! The sentences with dates are `#[inline(always)]`: `check_eligibility` is their only caller,
+//! and left as functions of their own they cost the shipped wasm 0.4 KB gzip.
 
 use crate::calendar::{Date, YearMonth};
 use crate::eligibility::Level;
@@ -25,6 +28,7 @@ pub(super) fn license_missing() -> String {
     "有行业准入要求的系列（教师、兽医、新闻、播音、律师、公证等），应先取得相应有效的执业资格。请在取得执业资格证书后再申报。".into()
 }
 
+#[inline(always)]
 pub(super) fn transition_rules(qualification_year: i32, rules_from_year: i32) -> String {
     format!(
         "您在{qualification_year}年取得学历（学位），早于{rules_from_year}年，且所学专业与从事专业相符。本指南的初定条件适用于{rules_from_year}年及以后取得学历、或此前取得学历但专业不符的人员；您的情况按江苏省有关规定做好过渡工作，请向单位人事部门或人社部门咨询。"
@@ -38,6 +42,7 @@ pub(super) enum StartedBy {
     Work,
 }
 
+#[inline(always)]
 pub(super) fn not_started_work(started_by: StartedBy, start: Date, today: Date) -> String {
     let what = match started_by {
         StartedBy::Graduation => "取得学历（学位）的日期",
@@ -50,6 +55,7 @@ pub(super) fn not_started_work(started_by: StartedBy, start: Date, today: Date) 
     )
 }
 
+#[inline(always)]
 pub(super) fn internship_incomplete(
     level: Level,
     internship_months: u32,
@@ -67,6 +73,7 @@ pub(super) fn internship_incomplete(
     )
 }
 
+#[inline(always)]
 pub(super) fn insurance_too_short(
     proof_months: u32,
     since: Date,
