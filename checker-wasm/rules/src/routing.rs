@@ -18,13 +18,31 @@ pub enum Control {
 }
 
 /// One question of the form; `field` is the answer field of the contract and the control's name.
+///
+/// The builder renders the form from this list (the words come from `guide/checker.md`), so the
+/// page has exactly the controls the checker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
     pub field: &'static str,
     pub control: Control,
     /// Short Chinese name of the question, for "还需回答" lists and error messages.
     pub label: &'static str,
+    /// A select's values in page order: the contract's enum values. Empty for other controls.
+    pub options: &'static [&'static str],
 }
+
+/// The values of `diploma` (`answers::Diploma`), highest first.
+const DIPLOMAS: &[&str] = &[
+    "doctorate",
+    "master",
+    "bachelor",
+    "junior_college",
+    "secondary_vocational",
+    "none",
+];
+
+/// The values of `degree` (`answers::Degree`), highest first.
+const DEGREES: &[&str] = &["doctorate", "master", "second_bachelor", "bachelor", "none"];
 
 /// The questions in page order.
 pub const QUESTIONS: [Question; 12] = [
@@ -32,61 +50,73 @@ pub const QUESTIONS: [Question; 12] = [
         field: "works_in_suzhou",
         control: Control::Choice,
         label: "是否在苏州市工作",
+        options: &[],
     },
     Question {
         field: "insured_in_suzhou",
         control: Control::Choice,
         label: "是否在苏州市缴纳社保",
+        options: &[],
     },
     Question {
         field: "diploma",
         control: Control::Select,
         label: "最高学历",
+        options: DIPLOMAS,
     },
     Question {
         field: "degree",
         control: Control::Select,
         label: "学位",
+        options: DEGREES,
     },
     Question {
         field: "qualification_date",
         control: Control::Date,
         label: "取得学历或学位的日期",
+        options: &[],
     },
     Question {
         field: "major_matches",
         control: Control::Choice,
         label: "所学专业与从事专业是否相符",
+        options: &[],
     },
     Question {
         field: "work_start_date",
         control: Control::Date,
         label: "开始从事本专业技术工作的日期",
+        options: &[],
     },
     Question {
         field: "licensed_series",
         control: Control::Choice,
         label: "申报系列是否有行业准入要求",
+        options: &[],
     },
     Question {
         field: "has_license",
         control: Control::Choice,
         label: "是否已取得执业资格",
+        options: &[],
     },
     Question {
         field: "insurance_visible",
         control: Control::Choice,
         label: "网办系统能否查到社保缴费信息",
+        options: &[],
     },
     Question {
         field: "insured_since",
         control: Control::Date,
         label: "在现单位连续参保的起始日期",
+        options: &[],
     },
     Question {
         field: "application_date",
         control: Control::Date,
         label: "查询日期",
+        options: &[],
     },
 ];
 
@@ -98,6 +128,13 @@ impl Question {
             Control::Choice => format!("{}-true", self.field),
             Control::Select | Control::Date => self.field.to_string(),
         }
+    }
+
+    /// The id of the element holding the question (its words, control and hint), which the page
+    /// hides while the question is not asked: `has_license` → `has_license-question` (named
+    /// like the radios' `<field>-true`).
+    pub fn block_id(&self) -> String {
+        format!("{}-question", self.field)
     }
 }
 
@@ -295,6 +332,86 @@ mod tests {
         assert_eq!(fields.len(), QUESTIONS.len());
         assert_eq!(label_of("diploma"), "最高学历");
         assert_eq!(label_of("policy.x"), "policy.x");
+    }
+
+    /// The options of a select, each parsed as the answer enum it stands for.
+    fn parsed<T: serde::de::DeserializeOwned>(field: &str) -> Vec<T> {
+        question(field)
+            .options
+            .iter()
+            .map(|value| {
+                serde_json::from_value(serde_json::Value::from(*value))
+                    .unwrap_or_else(|err| panic!("{field}: `{value}` is not a value ({err})"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn select_options_are_every_value_of_the_answer_enum_once() {
+        use crate::answers::{Degree, Diploma};
+        // The matches have no wildcard: a new variant stops this test compiling until it is
+        // listed here, and then the assertions below ask for it among the page's options.
+        let diplomas = [
+            Diploma::Doctorate,
+            Diploma::Master,
+            Diploma::Bachelor,
+            Diploma::JuniorCollege,
+            Diploma::SecondaryVocational,
+            Diploma::None,
+        ];
+        for diploma in diplomas {
+            match diploma {
+                Diploma::Doctorate
+                | Diploma::Master
+                | Diploma::Bachelor
+                | Diploma::JuniorCollege
+                | Diploma::SecondaryVocational
+                | Diploma::None => {}
+            }
+        }
+        let degrees = [
+            Degree::Doctorate,
+            Degree::Master,
+            Degree::SecondBachelor,
+            Degree::Bachelor,
+            Degree::None,
+        ];
+        for degree in degrees {
+            match degree {
+                Degree::Doctorate
+                | Degree::Master
+                | Degree::SecondBachelor
+                | Degree::Bachelor
+                | Degree::None => {}
+            }
+        }
+        assert_eq!(parsed::<Diploma>("diploma"), diplomas);
+        assert_eq!(parsed::<Degree>("degree"), degrees);
+        for question in QUESTIONS {
+            let is_select = question.control == Control::Select;
+            assert_eq!(
+                !question.options.is_empty(),
+                is_select,
+                "{}",
+                question.field
+            );
+        }
+    }
+
+    #[test]
+    fn every_question_has_its_own_block_and_control_id() {
+        assert_eq!(question("has_license").block_id(), "has_license-question");
+        assert_eq!(
+            question("insured_since").block_id(),
+            "insured_since-question"
+        );
+        let mut ids: Vec<String> = QUESTIONS
+            .iter()
+            .flat_map(|q| [q.block_id(), q.control_id()])
+            .collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), 2 * QUESTIONS.len());
     }
 
     #[test]
