@@ -46,6 +46,23 @@ impl Source {
             line: self.key_line(key),
         }
     }
+
+    /// Where `key` of the front-matter table `[table]` is written; the table's header when the
+    /// key has no line of its own, the file alone when neither can be found.
+    pub fn at_table_key(&self, table: &str, key: &str) -> Location {
+        let front = &self.front_matter;
+        let line = tomlfile::line_of_key(front, table, key)
+            .or_else(|| tomlfile::line_of_table(front, table))
+            .or_else(|| {
+                // `[parent]` with `name = { … }` written inline.
+                let (parent, name) = table.rsplit_once('.')?;
+                tomlfile::line_of_key(front, parent, name)
+            });
+        Location {
+            file: self.path.clone(),
+            line: line.map(|line| line + 1),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

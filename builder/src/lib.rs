@@ -1,13 +1,14 @@
 //! The static-site generator of the Suzhou initial-title guide: `guide/` (Markdown with TOML
 //! front matter, `guide.toml`) in, a plain folder of relative-linked HTML out.
 //!
-//! The modules follow the build: [`config`] and [`content`] load and check the guide,
-//! [`markdown`] and [`templates`] render it, [`site`] assembles and writes the pages with
-//! [`links`] checking every link and [`assets`] listing the files copied as they are (the
+//! The modules follow the build: [`config`], [`content`] and [`checker_page`] load and check
+//! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles and writes the pages
+//! with [`links`] checking every link and [`assets`] listing the files copied as they are (the
 //! compiled checker among them); [`budgets`] measures what the checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
+pub mod checker_page;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -48,7 +49,8 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let config = config::load(&guide.join("guide.toml"))?;
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
-    let files = site::assemble(&config, &content, &theme)?;
+    let checker = checker_page::load(guide)?;
+    let files = site::assemble(&config, &content, &checker, &theme)?;
     site::write(out, &files)?;
     let budgets = budgets::measure(&files);
 

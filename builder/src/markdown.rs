@@ -9,7 +9,7 @@ use minijinja::{Environment, Value};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::content::{is_valid_id, Source};
-use crate::error::BuildError;
+use crate::error::{BuildError, Location};
 use crate::templates::{describe, escape_html};
 
 /// An anchor defined by a heading.
@@ -126,14 +126,109 @@ pub fn expand_field(
     key: &str,
     text: &str,
 ) -> Result<String, BuildError> {
+    expand_table_field(env, context, source, "", key, text)
+}
+
+/// [`expand_field`] for `key` of the front-matter table `[table]` (`""`: the top level).
+pub fn expand_table_field(
+    env: &Environment<'static>,
+    context: &Value,
+    source: &Source,
+    table: &str,
+    key: &str,
+    text: &str,
+) -> Result<String, BuildError> {
     if !text.contains("{{") && !text.contains("{%") {
         return Ok(text.to_string());
     }
-    let name = format!("{} ({key})", source.path.display());
+    let path = if table.is_empty() {
+        key.to_string()
+    } else {
+        format!("{table}.{key}")
+    };
+    let name = format!("{} ({path})", source.path.display());
     render_template(env, context, &name, text).map_err(|(_, message)| BuildError::Template {
-        at: source.at_key(key),
-        message: format!("`{key}`: {message}"),
+        at: source.at_table_key(table, key),
+        message: format!("`{path}`: {message}"),
     })
+}
+
+/// Renders a short front-matter text (a notice, a hint) as inline HTML, without the paragraph
+/// around it: emphasis, code and links only. Anything block-level, raw HTML or an image is an
+/// error at `at`; internal links are collected at `at`'s line for the link checker.
+pub fn inline_html(markdown: &str, at: &Location) -> Result<Rendered, BuildError> {
+    let mut rendered = Rendered::default();
+    let mut events: Vec<Event> = Vec::new();
+    let error = |what: &str| BuildError::Markdown {
+        at: at.clone(),
+        message: format!(
+            "{what} is not allowed in this text: one paragraph of plain Markdown (emphasis, links)"
+        ),
+    };
+    let mut paragraphs = 0;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                paragraphs += 1;
+                if paragraphs > 1 {
+                    return Err(error("a second paragraph"));
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {}
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let (start, internal) = link_start(link_type, dest_url, title);
+                if let Some(target) = internal {
+                    rendered.links.push(Link {
+                        target,
+                        line: at.line.unwrap_or(1),
+                    });
+                }
+                events.push(start);
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong)
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link)
+            | Event::Text(_)
+            | Event::Code(_)
+            | Event::SoftBreak
+            | Event::HardBreak => events.push(event),
+            Event::Start(Tag::Image { .. }) => return Err(error("an image")),
+            Event::Html(_) | Event::InlineHtml(_) => return Err(error("raw HTML")),
+            _ => return Err(error("a block (heading, list, table, quote or code block)")),
+        }
+    }
+    join_chinese_lines(&mut events);
+    pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    Ok(rendered)
+}
+
+/// The opening of a link: another site's isolated (`rel="noopener noreferrer"`); a mail link as
+/// it is; anything else is internal and its target is returned for the link checker.
+fn link_start<'a>(
+    link_type: LinkType,
+    dest_url: CowStr<'a>,
+    title: CowStr<'a>,
+) -> (Event<'a>, Option<String>) {
+    if is_external(&dest_url) {
+        // Another site: never leak this page to it, nor let it script this window.
+        return (
+            Event::Html(external_link_start(&dest_url, &title).into()),
+            None,
+        );
+    }
+    let internal = (link_type != LinkType::Email && !dest_url.starts_with("mailto:"))
+        .then(|| dest_url.to_string());
+    let start = Event::Start(Tag::Link {
+        link_type,
+        dest_url,
+        title,
+        id: CowStr::Borrowed(""),
+    });
+    (start, internal)
 }
 
 fn options() -> Options {
@@ -151,7 +246,7 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
     for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
         let line = |needle: &str| source.file_line(lines.source_line(range.start, needle));
         let error = |message: String| BuildError::Markdown {
-            at: crate::error::Location::line(&source.path, line("")),
+            at: Location::line(&source.path, line("")),
             message,
         };
         match event {
@@ -190,28 +285,14 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
                 title,
                 ..
             }) => {
-                if is_external(&dest_url) {
-                    // Another site: never leak this page to it, nor let it script this window.
-                    events.push(Event::Html(external_link_start(&dest_url, &title).into()));
-                } else if link_type == LinkType::Email || dest_url.starts_with("mailto:") {
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id: CowStr::Borrowed(""),
-                    }));
-                } else {
+                let (start, internal) = link_start(link_type, dest_url, title);
+                if let Some(target) = internal {
                     rendered.links.push(Link {
-                        line: line(&dest_url),
-                        target: dest_url.to_string(),
+                        line: line(&target),
+                        target,
                     });
-                    events.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id: CowStr::Borrowed(""),
-                    }));
                 }
+                events.push(start);
             }
             Event::Start(Tag::Image { .. }) => {
                 return Err(error(
@@ -447,5 +528,40 @@ mod tests {
         assert!(to_html(body, &source(body), "p").is_err());
         let body = "<!-- a note -->\n\ntext\n";
         assert!(!html(body).html.contains("note"));
+    }
+
+    #[test]
+    fn inline_texts_render_without_a_paragraph_and_collect_links() {
+        let at = Location::line("c.md", 7);
+        let out =
+            inline_html("依据：[基本条件](basics.html)、**见习**\n期满", &at).expect("inline");
+        assert_eq!(
+            out.html,
+            "依据：<a href=\"basics.html\">基本条件</a>、<strong>见习</strong>期满"
+        );
+        assert_eq!(
+            out.links,
+            [Link {
+                target: "basics.html".into(),
+                line: 7
+            }]
+        );
+        let out = inline_html("见<https://example.org/>", &at).expect("external");
+        assert!(out.links.is_empty());
+        assert!(
+            out.html.contains("rel=\"noopener noreferrer\""),
+            "{}",
+            out.html
+        );
+        for (text, what) in [
+            ("a\n\nb", "second paragraph"),
+            ("- a", "block"),
+            ("## a", "block"),
+            ("a <b>b</b>", "raw HTML"),
+            ("![x](x.png)", "image"),
+        ] {
+            let err = inline_html(text, &at).expect_err(text).to_string();
+            assert!(err.starts_with("c.md:7: ") && err.contains(what), "{err}");
+        }
     }
 }

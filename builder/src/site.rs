@@ -9,8 +9,9 @@ use minijinja::{context, Value};
 use serde::Serialize;
 
 use crate::assets;
+use crate::checker_page::{self, CheckerMeta};
 use crate::config::Config;
-use crate::content::Guide;
+use crate::content::{Doc, Guide};
 use crate::error::{BuildError, Location};
 use crate::links::{self, HtmlRefs, SiteIndex};
 use crate::markdown::{self, Rendered};
@@ -18,10 +19,6 @@ use crate::templates::{self, Theme};
 
 /// The policy every page declares; the lead's checker page must run under it unchanged.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
-
-const CHECKER_TITLE: &str = "资格自测";
-const CHECKER_DESCRIPTION: &str =
-    "在手机上自测能否申报职称初定、哪个月受理、要上传哪些材料，并按 Word 的方法统计工作总结字数。";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,6 +63,7 @@ struct RenderedSource<'a> {
 pub fn assemble(
     config: &Config,
     guide: &Guide,
+    checker: &Doc<CheckerMeta>,
     theme: &Theme,
 ) -> Result<Vec<OutputFile>, BuildError> {
     let markdown_env = templates::markdown_environment();
@@ -91,6 +89,17 @@ pub fn assemble(
     for doc in &guide.faq_entries {
         entry_bodies.push(render(&doc.source, "faq.html", &doc.meta.id)?);
     }
+    let checker_words = checker_page::words(checker, &markdown_env, &markdown_context)?;
+    let checker_intro = render(&checker.source, "checker.html", "checker")?;
+    // The Markdown texts of checker.md's front matter, for the link checker.
+    let checker_texts = RenderedSource {
+        page: "checker.html".into(),
+        source: &checker.source,
+        rendered: Rendered {
+            links: checker_words.links.clone(),
+            ..Rendered::default()
+        },
+    };
 
     let home_page = PageLink {
         id: "index".into(),
@@ -121,9 +130,9 @@ pub fn assemble(
     };
     let checker_page = PageLink {
         id: "checker".into(),
-        title: CHECKER_TITLE.into(),
+        title: checker_words.title.clone(),
         href: "checker.html".into(),
-        description: CHECKER_DESCRIPTION.into(),
+        description: checker_words.description.clone(),
     };
     let chapters = chapters(guide, &sections)?;
     // Reading order, which prev/next follow.
@@ -207,10 +216,10 @@ pub fn assemble(
         "checker.html",
         &checker_page,
         context! {
-            policy => Value::from_serialize(&config.policy),
+            content => Value::from_safe_string(checker_intro.rendered.html.clone()),
+            checker => Value::from_serialize(&checker_words),
             policy_json => Value::from_safe_string(script_json(&config.policy)?),
             clauses_json => Value::from_safe_string(script_json(&clauses)?),
-            clauses => Value::from_serialize(clauses),
         },
     )?);
     for asset in assets::static_files(theme) {
@@ -224,6 +233,7 @@ pub fn assemble(
         .chain(&section_bodies)
         .chain(std::iter::once(&faq_intro))
         .chain(&entry_bodies)
+        .chain([&checker_intro, &checker_texts])
         .collect();
     check_links(&files, &sources)?;
     Ok(files)

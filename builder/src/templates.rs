@@ -11,6 +11,8 @@ use minijinja::{
     AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value,
 };
 
+use checker_rules::text::duration_cn;
+
 use crate::error::{BuildError, Location};
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
@@ -193,17 +195,15 @@ fn add_filters(env: &mut Environment<'static>) {
     env.add_filter("cn_num", cn_num);
 }
 
-/// A duration in months as the guide says it: 12 → 1年, 24 → 2年, otherwise N个月.
+/// A duration in months in the words the checker uses too ([`duration_cn`]): 12 → 1年,
+/// 36 → 3年, 18 → 18个月.
 pub fn months_cn(months: i64) -> Result<String, Error> {
-    match months {
-        12 => Ok("1年".into()),
-        24 => Ok("2年".into()),
-        n if n >= 0 => Ok(format!("{n}个月")),
-        n => Err(Error::new(
+    u32::try_from(months).map(duration_cn).map_err(|_| {
+        Error::new(
             ErrorKind::InvalidOperation,
-            format!("months_cn: {n} is not a number of months"),
-        )),
-    }
+            format!("months_cn: {months} is not a number of months"),
+        )
+    })
 }
 
 /// 1–99 in Chinese numerals: 6 → 六, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九.
@@ -232,9 +232,51 @@ mod tests {
     fn months_in_chinese() {
         assert_eq!(months_cn(12).ok().as_deref(), Some("1年"));
         assert_eq!(months_cn(24).ok().as_deref(), Some("2年"));
+        assert_eq!(months_cn(36).ok().as_deref(), Some("3年"));
         assert_eq!(months_cn(3).ok().as_deref(), Some("3个月"));
         assert_eq!(months_cn(18).ok().as_deref(), Some("18个月"));
         assert!(months_cn(-1).is_err());
+        assert!(months_cn(i64::from(u32::MAX) + 1).is_err());
+    }
+
+    /// The guide's 见习 sentence and the checker's reason say the same duration.
+    #[test]
+    fn the_guide_and_the_checker_word_a_36_month_internship_alike() {
+        let policy = checker_rules::Policy {
+            internship_months: 36,
+            ..checker_rules::Policy::default()
+        };
+        let guide = markdown_environment()
+            .render_str(
+                "见习{{ policy.internship_months | months_cn }}期满",
+                minijinja::context! { policy => Value::from_serialize(&policy) },
+            )
+            .expect("renders");
+        assert_eq!(guide, "见习3年期满");
+
+        // A bachelor who started a year ago still has two years of 见习 to go.
+        let answers: checker_rules::Answers = serde_json::from_value(serde_json::json!({
+            "application_date": "2025-07-15",
+            "works_in_suzhou": true,
+            "insured_in_suzhou": true,
+            "insurance_visible": true,
+            "insured_since": null,
+            "diploma": "bachelor",
+            "degree": "bachelor",
+            "qualification_date": "2024-06-30",
+            "major_matches": true,
+            "work_start_date": "2024-07-15",
+            "licensed_series": false,
+            "has_license": false
+        }))
+        .expect("valid answers");
+        let result = checker_rules::check_eligibility(&answers, &policy).expect("checks");
+        let reason = result
+            .reasons
+            .iter()
+            .find(|r| r.code == checker_rules::ReasonCode::InternshipIncomplete)
+            .expect("the internship is not over");
+        assert!(reason.message.contains(&guide), "{}", reason.message);
     }
 
     #[test]

@@ -66,6 +66,20 @@ pub fn line_of_key(text: &str, table: &str, key: &str) -> Option<usize> {
     None
 }
 
+/// 1-based line of the header `[table]`, for an error about a table as a whole.
+pub fn line_of_table(text: &str, table: &str) -> Option<usize> {
+    text.lines()
+        .position(|raw| {
+            let line = raw.trim();
+            !line.starts_with("[[")
+                && line
+                    .strip_prefix('[')
+                    .and_then(|header| header.split(']').next())
+                    .is_some_and(|header| header.trim() == table)
+        })
+        .map(|index| index + 1)
+}
+
 fn one_line(message: &str) -> String {
     message.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -178,7 +178,9 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
     assert!(checker.contains("<section id=\"checker\""));
     // The checker starts hidden; its "cannot run" notice shows until the wasm takes over.
     assert!(checker.contains("<div id=\"checker-app\" hidden>"));
-    assert!(checker.contains("资格自测需要浏览器启用 JavaScript 和 WebAssembly，当前无法运行。"));
+    assert!(checker.contains(
+        "<p id=\"checker-status\" class=\"notice\" role=\"status\">自测需要 JavaScript 和 WebAssembly。"
+    ));
     assert!(checker.contains(
         "<script type=\"application/json\" id=\"checker-policy\">{\"intake_months\":[1,3,5,7,9,11],\"rules_from_year\":2022,\"internship_months\":12,\"insurance_proof_months\":3,\"summary_min_words\":800,\"xuexin_from_year\":2001}</script>"
     ));

@@ -18,13 +18,31 @@ pub enum Control {
 }
 
 /// One question of the form; `field` is the answer field of the contract and the control's name.
+///
+/// The builder renders the form from this list (the words come from `guide/checker.md`), so the
+/// page has exactly the controls the checker reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
     pub field: &'static str,
     pub control: Control,
     /// Short Chinese name of the question, for "还需回答" lists and error messages.
     pub label: &'static str,
+    /// A select's values in page order: the contract's enum values. Empty for other controls.
+    pub options: &'static [&'static str],
 }
+
+/// The values of `diploma` (`answers::Diploma`), highest first.
+const DIPLOMAS: &[&str] = &[
+    "doctorate",
+    "master",
+    "bachelor",
+    "junior_college",
+    "secondary_vocational",
+    "none",
+];
+
+/// The values of `degree` (`answers::Degree`), highest first.
+const DEGREES: &[&str] = &["doctorate", "master", "second_bachelor", "bachelor", "none"];
 
 /// The questions in page order.
 pub const QUESTIONS: [Question; 12] = [
@@ -32,61 +50,73 @@ pub const QUESTIONS: [Question; 12] = [
         field: "works_in_suzhou",
         control: Control::Choice,
         label: "是否在苏州市工作",
+        options: &[],
     },
     Question {
         field: "insured_in_suzhou",
         control: Control::Choice,
         label: "是否在苏州市缴纳社保",
+        options: &[],
     },
     Question {
         field: "diploma",
         control: Control::Select,
         label: "最高学历",
+        options: DIPLOMAS,
     },
     Question {
         field: "degree",
         control: Control::Select,
         label: "学位",
+        options: DEGREES,
     },
     Question {
         field: "qualification_date",
         control: Control::Date,
         label: "取得学历或学位的日期",
+        options: &[],
     },
     Question {
         field: "major_matches",
         control: Control::Choice,
         label: "所学专业与从事专业是否相符",
+        options: &[],
     },
     Question {
         field: "work_start_date",
         control: Control::Date,
         label: "开始从事本专业技术工作的日期",
+        options: &[],
     },
     Question {
         field: "licensed_series",
         control: Control::Choice,
         label: "申报系列是否有行业准入要求",
+        options: &[],
     },
     Question {
         field: "has_license",
         control: Control::Choice,
         label: "是否已取得执业资格",
+        options: &[],
     },
     Question {
         field: "insurance_visible",
         control: Control::Choice,
         label: "网办系统能否查到社保缴费信息",
+        options: &[],
     },
     Question {
         field: "insured_since",
         control: Control::Date,
         label: "在现单位连续参保的起始日期",
+        options: &[],
     },
     Question {
         field: "application_date",
         control: Control::Date,
         label: "查询日期",
+        options: &[],
     },
 ];
 
@@ -98,6 +128,13 @@ impl Question {
             Control::Choice => format!("{}-true", self.field),
             Control::Select | Control::Date => self.field.to_string(),
         }
+    }
+
+    /// The id of the element holding the question (its words, control and hint), which the page
+    /// hides while the question is not asked: `has_license` → `has_license-question` (named
+    /// like the radios' `<field>-true`).
+    pub fn block_id(&self) -> String {
+        format!("{}-question", self.field)
     }
 }
 
@@ -194,137 +231,4 @@ impl RawAnswers {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Raw control values by field, and the value the form should hand the checker.
-    type Row = (
-        &'static [(&'static str, &'static str)],
-        Option<FormValue<'static>>,
-    );
-
-    fn answers(
-        pairs: &'static [(&'static str, &'static str)],
-    ) -> impl Fn(&str) -> Option<&'static str> {
-        move |field| {
-            pairs
-                .iter()
-                .find(|(name, _)| *name == field)
-                .map(|(_, value)| *value)
-        }
-    }
-
-    fn question(field: &str) -> Question {
-        *QUESTIONS
-            .iter()
-            .find(|q| q.field == field)
-            .expect("known question")
-    }
-
-    #[test]
-    fn the_licence_is_asked_only_for_a_series_with_an_entry_requirement() {
-        // 基本条件 2.：有行业准入要求的,应先取得相应有效的执业资格。
-        let cases: [Row; 4] = [
-            (
-                &[("licensed_series", "false")],
-                Some(FormValue::Bool(false)),
-            ),
-            (&[], Some(FormValue::Bool(false))),
-            (&[("licensed_series", "true")], None),
-            (
-                &[("licensed_series", "true"), ("has_license", "true")],
-                Some(FormValue::Bool(true)),
-            ),
-        ];
-        for (raw, expected) in cases {
-            assert_eq!(
-                value_for(&question("has_license"), answers(raw)),
-                expected,
-                "{raw:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_start_of_insurance_is_asked_only_when_the_portal_cannot_see_it() {
-        // 上传材料 4.：系统后台无法查询到社保缴费信息的人员提供：社保缴费证明
-        let cases: [Row; 3] = [
-            (&[("insurance_visible", "true")], Some(FormValue::Null)),
-            (&[("insurance_visible", "false")], None),
-            (
-                &[
-                    ("insurance_visible", "false"),
-                    ("insured_since", "2026-01-31"),
-                ],
-                Some(FormValue::Text("2026-01-31")),
-            ),
-        ];
-        for (raw, expected) in cases {
-            assert_eq!(
-                value_for(&question("insured_since"), answers(raw)),
-                expected,
-                "{raw:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn an_empty_or_odd_control_value_is_unanswered() {
-        assert_eq!(
-            value_for(&question("diploma"), answers(&[("diploma", "")])),
-            None
-        );
-        assert_eq!(
-            value_for(
-                &question("works_in_suzhou"),
-                answers(&[("works_in_suzhou", "maybe")])
-            ),
-            None
-        );
-        assert_eq!(
-            value_for(&question("diploma"), answers(&[("diploma", "master")])),
-            Some(FormValue::Text("master"))
-        );
-    }
-
-    #[test]
-    fn every_answer_field_of_the_contract_is_a_question_once() {
-        let mut fields: Vec<_> = QUESTIONS.iter().map(|q| q.field).collect();
-        fields.sort_unstable();
-        fields.dedup();
-        assert_eq!(fields.len(), QUESTIONS.len());
-        assert_eq!(label_of("diploma"), "最高学历");
-        assert_eq!(label_of("policy.x"), "policy.x");
-    }
-
-    #[test]
-    fn unanswered_lists_only_the_questions_the_page_asks() {
-        let raw = RawAnswers::read(|field| match field {
-            "works_in_suzhou" => Some("true".into()),
-            "licensed_series" => Some("false".into()),
-            "insurance_visible" => Some("true".into()),
-            _ => None,
-        });
-        let fields: Vec<_> = raw.unanswered().iter().map(|q| q.field).collect();
-        // has_license and insured_since are follow-ups not asked for these answers.
-        assert_eq!(
-            fields,
-            [
-                "insured_in_suzhou",
-                "diploma",
-                "degree",
-                "qualification_date",
-                "major_matches",
-                "work_start_date",
-                "application_date"
-            ]
-        );
-        assert_eq!(raw.get("works_in_suzhou"), Some("true"));
-        assert_eq!(raw.get("diploma"), Some(""));
-        assert_eq!(
-            question("works_in_suzhou").control_id(),
-            "works_in_suzhou-true"
-        );
-        assert_eq!(question("diploma").control_id(), "diploma");
-    }
-}
+mod tests;

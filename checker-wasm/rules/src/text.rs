@@ -1,4 +1,7 @@
 //! The page's words for the checker's codes: presentation only, no rules.
+//!
+//! [`duration_cn`] is also the builder's `months_cn` filter, so the guide and the checker say a
+//! policy duration in the same words.
 
 use crate::eligibility::{EligibilityResult, Outcome, ReasonCode};
 use crate::materials::MaterialCode;
@@ -69,5 +72,35 @@ pub fn part_name(code: PartCode) -> &'static str {
         PartCode::WorkAndResults => "专业技术工作能力（经历）、业绩成果和专业理论水平",
         PartCode::Criteria => "符合申报和评审条件所规定的条款",
         PartCode::SelfAssessment => "存在的不足和今后努力的方向",
+    }
+}
+
+/// A number of months as the guide writes durations: whole years in years (12 → 1年,
+/// 36 → 3年), anything else in months (3 → 3个月, 18 → 18个月, 0 → 0个月).
+pub fn duration_cn(months: u32) -> String {
+    if months > 0 && months.is_multiple_of(12) {
+        format!("{}年", months / 12)
+    } else {
+        format!("{months}个月")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_in_whole_years_read_in_years_others_in_months() {
+        let cases = [
+            (12, "1年"),
+            (24, "2年"),
+            (36, "3年"),
+            (3, "3个月"),
+            (18, "18个月"),
+            (0, "0个月"),
+        ];
+        for (months, expected) in cases {
+            assert_eq!(duration_cn(months), expected, "{months}");
+        }
     }
 }

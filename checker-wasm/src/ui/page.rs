@@ -142,11 +142,9 @@ impl Page {
 
     /// Shows a follow-up question only when the answer before it calls for it.
     fn route(&self, raw: &RawAnswers) -> Result<(), JsValue> {
-        for (field, block) in [
-            ("has_license", "has-license-question"),
-            ("insured_since", "insured-since-question"),
-        ] {
-            by_id::<HtmlElement>(&self.document, block)?.set_hidden(!raw.is_asked(field));
+        for question in QUESTIONS.iter() {
+            by_id::<HtmlElement>(&self.document, &question.block_id())?
+                .set_hidden(!raw.is_asked(question.field));
         }
         Ok(())
     }

@@ -1,0 +1,422 @@
+//! `guide/checker.md`: the checker page's own words — title, description, the intro (its body),
+//! the text of every question of the form and of the page around it — checked against the
+//! questions the checker reads (`checker_rules::routing::QUESTIONS`), which the form is rendered
+//! from. The page and the checker therefore cannot disagree about which controls exist, and
+//! every word on the page is content like any other page's.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use minijinja::{Environment, Value};
+use serde::{Deserialize, Serialize};
+
+use checker_rules::routing::{Control, Question, QUESTIONS};
+
+use crate::content::{parse_doc, Doc, Source};
+use crate::error::{BuildError, Location};
+use crate::markdown::{self, Link};
+
+/// The file, relative to the guide folder.
+pub const FILE: &str = "checker.md";
+
+/// The front matter of checker.md. Texts marked Markdown are one paragraph of inline Markdown
+/// (emphasis, links); the others are plain text. All are expanded as templates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckerMeta {
+    pub title: String,
+    pub description: String,
+    /// Markdown: shown until the checker runs, and for good where the browser cannot run it.
+    pub unavailable: String,
+    /// The empty first choice of a list.
+    pub choose: String,
+    /// The button that checks the answers.
+    pub submit: String,
+    /// The form's fieldsets, by a name the questions refer to.
+    pub groups: BTreeMap<String, GroupWords>,
+    /// Every question of the checker, by its answer field.
+    pub questions: BTreeMap<String, QuestionWords>,
+    pub summary: SummaryWords,
+    pub storage: StorageWords,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupWords {
+    pub legend: String,
+    /// Markdown: the guide sections the group's questions rest on.
+    #[serde(default)]
+    pub basis: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionWords {
+    /// The key of the group (fieldset) it is asked in.
+    pub group: String,
+    /// The question as the applicant reads it.
+    pub text: String,
+    /// Markdown: a note under the control.
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// A yes/no question's two answers (value `true`, value `false`).
+    #[serde(default)]
+    pub yes: Option<String>,
+    #[serde(default)]
+    pub no: Option<String>,
+    /// A list's choices, by the value the checker reads.
+    #[serde(default)]
+    pub options: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryWords {
+    pub heading: String,
+    /// Markdown: what the count means and where the guide explains the summary.
+    pub intro: String,
+    /// The label of the text box.
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageWords {
+    /// Markdown: where the answers are kept.
+    pub note: String,
+    /// The button that forgets them.
+    pub clear: String,
+}
+
+/// Reads `<guide>/checker.md`.
+pub fn load(guide: &Path) -> Result<Doc<CheckerMeta>, BuildError> {
+    let path = guide.join(FILE);
+    if !path.is_file() {
+        return Err(BuildError::Output {
+            path,
+            message: "missing: the checker page's title, description, intro and question texts live in this file (see docs/guide-format.md)".into(),
+        });
+    }
+    let text = std::fs::read_to_string(&path).map_err(|err| BuildError::io(&path, err))?;
+    parse_doc(&path, &text)
+}
+
+/// The page's words, expanded and rendered, in the shape `checker.html` loops over.
+#[derive(Debug, Serialize)]
+pub struct CheckerWords {
+    pub title: String,
+    pub description: String,
+    unavailable: Value,
+    choose: String,
+    submit: String,
+    groups: Vec<GroupView>,
+    summary: SummaryView,
+    storage: StorageView,
+    /// Internal links of the Markdown texts, for the link checker.
+    #[serde(skip)]
+    pub links: Vec<Link>,
+}
+
+#[derive(Debug, Serialize)]
+struct GroupView {
+    #[serde(skip)]
+    key: String,
+    legend: String,
+    basis: Option<Value>,
+    questions: Vec<QuestionView>,
+}
+
+/// One question as the template renders it: the checker's field and control, checker.md's words.
+#[derive(Debug, Serialize)]
+struct QuestionView {
+    field: &'static str,
+    /// `choice` (radios `true`/`false`), `select` or `date`.
+    control: &'static str,
+    control_id: String,
+    block_id: String,
+    text: String,
+    hint: Option<Value>,
+    yes: Option<String>,
+    no: Option<String>,
+    options: Vec<OptionView>,
+}
+
+#[derive(Debug, Serialize)]
+struct OptionView {
+    value: &'static str,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SummaryView {
+    heading: String,
+    intro: Value,
+    label: String,
+}
+
+#[derive(Debug, Serialize)]
+struct StorageView {
+    note: Value,
+    clear: String,
+}
+
+/// Checks checker.md against the checker's questions and renders its texts.
+pub fn words(
+    doc: &Doc<CheckerMeta>,
+    env: &Environment<'static>,
+    context: &Value,
+) -> Result<CheckerWords, BuildError> {
+    let meta = &doc.meta;
+    let mut texts = Texts {
+        env,
+        context,
+        source: &doc.source,
+        links: Vec::new(),
+    };
+    let mut groups: Vec<GroupView> = Vec::new();
+    for question in QUESTIONS.iter() {
+        let table = format!("questions.{}", question.field);
+        // A table that is not there has no line: name the file's first line and the key.
+        let words = meta.questions.get(question.field).ok_or_else(|| BuildError::FrontMatter {
+            at: Location::line(&doc.source.path, 1),
+            message: format!(
+                "`{table}` is missing: every question the checker asks needs its words (the questions: {})",
+                fields().join(", ")
+            ),
+        })?;
+        let view = question_view(&mut texts, question, &table, words)?;
+        let group = &words.group;
+        match groups.last_mut() {
+            Some(last) if &last.key == group => last.questions.push(view),
+            _ => {
+                if groups.iter().any(|g| &g.key == group) {
+                    return Err(texts.error(
+                        &table,
+                        "group",
+                        format!("`{table}.group`: the group `{group}` is interrupted by another; the questions are asked in the checker's order ({})", fields().join(", ")),
+                    ));
+                }
+                let Some(group_words) = meta.groups.get(group) else {
+                    return Err(texts.error(
+                        &table,
+                        "group",
+                        format!("`{table}.group`: no `[groups.{group}]` in this file"),
+                    ));
+                };
+                groups.push(group_view(&mut texts, group, group_words, view)?);
+            }
+        }
+    }
+    if let Some(field) = meta
+        .questions
+        .keys()
+        .find(|field| !QUESTIONS.iter().any(|q| q.field == field.as_str()))
+    {
+        return Err(texts.error(
+            &format!("questions.{field}"),
+            "",
+            format!(
+                "`questions.{field}`: the checker asks no such question (the questions: {})",
+                fields().join(", ")
+            ),
+        ));
+    }
+    if let Some(group) = meta
+        .groups
+        .keys()
+        .find(|key| !groups.iter().any(|g| &g.key == *key))
+    {
+        return Err(texts.error(
+            &format!("groups.{group}"),
+            "",
+            format!("`groups.{group}`: no question is asked in this group"),
+        ));
+    }
+
+    Ok(CheckerWords {
+        title: texts.plain("", "title", &meta.title)?,
+        description: texts.plain("", "description", &meta.description)?,
+        unavailable: texts.markdown("", "unavailable", &meta.unavailable)?,
+        choose: texts.plain("", "choose", &meta.choose)?,
+        submit: texts.plain("", "submit", &meta.submit)?,
+        groups,
+        summary: SummaryView {
+            heading: texts.plain("summary", "heading", &meta.summary.heading)?,
+            intro: texts.markdown("summary", "intro", &meta.summary.intro)?,
+            label: texts.plain("summary", "label", &meta.summary.label)?,
+        },
+        storage: StorageView {
+            note: texts.markdown("storage", "note", &meta.storage.note)?,
+            clear: texts.plain("storage", "clear", &meta.storage.clear)?,
+        },
+        links: texts.links,
+    })
+}
+
+fn fields() -> Vec<&'static str> {
+    QUESTIONS.iter().map(|q| q.field).collect()
+}
+
+fn group_view(
+    texts: &mut Texts,
+    key: &str,
+    words: &GroupWords,
+    first: QuestionView,
+) -> Result<GroupView, BuildError> {
+    let table = format!("groups.{key}");
+    Ok(GroupView {
+        key: key.to_string(),
+        legend: texts.plain(&table, "legend", &words.legend)?,
+        basis: match &words.basis {
+            Some(basis) => Some(texts.markdown(&table, "basis", basis)?),
+            None => None,
+        },
+        questions: vec![first],
+    })
+}
+
+/// The question's words, checked against its control: a yes/no question needs `yes` and `no`, a
+/// list needs a text for each of its values, and neither has the other's words.
+fn question_view(
+    texts: &mut Texts,
+    question: &Question,
+    table: &str,
+    words: &QuestionWords,
+) -> Result<QuestionView, BuildError> {
+    let unexpected = |key: &str, what: &str| {
+        texts.error(table, key, format!("`{table}.{key}`: not used by {what}"))
+    };
+    let control = match question.control {
+        Control::Choice => "choice",
+        Control::Select => "select",
+        Control::Date => "date",
+    };
+    let (mut yes, mut no, mut options) = (None, None, Vec::new());
+    match question.control {
+        Control::Choice => {
+            if words.options.is_some() {
+                return Err(unexpected("options", "a yes/no question"));
+            }
+            yes = Some(texts.required(table, "yes", words.yes.as_deref())?);
+            no = Some(texts.required(table, "no", words.no.as_deref())?);
+        }
+        Control::Select => {
+            if words.yes.is_some() {
+                return Err(unexpected("yes", "a list"));
+            }
+            if words.no.is_some() {
+                return Err(unexpected("no", "a list"));
+            }
+            let given = words.options.clone().unwrap_or_default();
+            for value in question.options {
+                let text = given.get(*value).ok_or_else(|| {
+                    texts.error(
+                        &format!("{table}.options"),
+                        "",
+                        format!(
+                            "`{table}.options`: no text for `{value}` (the values: {})",
+                            question.options.join(", ")
+                        ),
+                    )
+                })?;
+                options.push(OptionView {
+                    value,
+                    text: texts.plain(table, "options", text)?,
+                });
+            }
+            if let Some(value) = given
+                .keys()
+                .find(|v| !question.options.contains(&v.as_str()))
+            {
+                return Err(texts.error(
+                    &format!("{table}.options"),
+                    value,
+                    format!(
+                        "`{table}.options.{value}`: not a value of this question (the values: {})",
+                        question.options.join(", ")
+                    ),
+                ));
+            }
+        }
+        Control::Date => {
+            for (key, given) in [
+                ("yes", words.yes.is_some()),
+                ("no", words.no.is_some()),
+                ("options", words.options.is_some()),
+            ] {
+                if given {
+                    return Err(unexpected(key, "a date"));
+                }
+            }
+        }
+    }
+    Ok(QuestionView {
+        field: question.field,
+        control,
+        control_id: question.control_id(),
+        block_id: question.block_id(),
+        text: texts.plain(table, "text", &words.text)?,
+        hint: match &words.hint {
+            Some(hint) => Some(texts.markdown(table, "hint", hint)?),
+            None => None,
+        },
+        yes,
+        no,
+        options,
+    })
+}
+
+/// Expands and renders the front matter's texts, each located by its key for errors.
+struct Texts<'a> {
+    env: &'a Environment<'static>,
+    context: &'a Value,
+    source: &'a Source,
+    links: Vec<Link>,
+}
+
+impl Texts<'_> {
+    fn error(&self, table: &str, key: &str, message: String) -> BuildError {
+        BuildError::FrontMatter {
+            at: self.source.at_table_key(table, key),
+            message,
+        }
+    }
+
+    /// A plain text, which must not be empty.
+    fn plain(&self, table: &str, key: &str, text: &str) -> Result<String, BuildError> {
+        let expanded =
+            markdown::expand_table_field(self.env, self.context, self.source, table, key, text)?;
+        if expanded.trim().is_empty() {
+            let path = if table.is_empty() {
+                key.to_string()
+            } else {
+                format!("{table}.{key}")
+            };
+            return Err(self.error(table, key, format!("`{path}` must not be empty")));
+        }
+        Ok(expanded)
+    }
+
+    /// A plain text that this question's control needs.
+    fn required(&self, table: &str, key: &str, text: Option<&str>) -> Result<String, BuildError> {
+        match text {
+            Some(text) => self.plain(table, key, text),
+            None => Err(self.error(
+                table,
+                "",
+                format!("`{table}.{key}` is missing: a yes/no question needs `yes` and `no`"),
+            )),
+        }
+    }
+
+    /// A Markdown text, rendered inline (safe HTML for the template).
+    fn markdown(&mut self, table: &str, key: &str, text: &str) -> Result<Value, BuildError> {
+        let expanded = self.plain(table, key, text)?;
+        let rendered = markdown::inline_html(&expanded, &self.source.at_table_key(table, key))?;
+        self.links.extend(rendered.links);
+        Ok(Value::from_safe_string(rendered.html))
+    }
+}
+
+#[cfg(test)]
+mod tests;
