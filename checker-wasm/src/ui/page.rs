@@ -11,7 +11,7 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, append_link, by_id, clear};
+use super::dom::{append, append_link, by_id, clear, error};
 use super::draft::{self, Draft};
 use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
@@ -36,7 +36,7 @@ struct Page {
 pub fn mount_page() -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|window| window.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
+        .ok_or_else(|| error("mountPage: no document (it runs on the checker page)"))?;
     let page = Rc::new(Page {
         form: by_id(&document, "eligibility-form")?,
         missing: by_id(&document, "eligibility-missing")?,
@@ -44,7 +44,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         summary_text: by_id(&document, "summary-text")?,
         summary_result: by_id(&document, "summary-result")?,
         policy: read_data_island(&document, "checker-policy")
-            .and_then(|value| read_policy(value).map_err(|e| JsValue::from_str(&e.to_string())))?,
+            .and_then(|value| read_policy(value).map_err(|e| error(&e.to_string())))?,
         clauses: Clauses(Object::from(read_data_island(
             &document,
             "checker-clauses",

@@ -215,6 +215,10 @@ check("a Proxy whose traps throw gives an Error naming where", () => {
   assertThrowsNaming(() => checkSummary("字", { intake_months: throwingItems() }), "policy.intake_months", "get trap");
 });
 
+check("mountPage without a page throws an Error", () => {
+  assertThrowsNaming(() => checker.mountPage(), "document", "no document");
+});
+
 check("thousands of throwing arguments leave the checker working", () => {
   const hostile = [
     () => checkEligibility({ get diploma() { throw new Error("x"); } }),
