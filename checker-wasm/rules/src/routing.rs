@@ -6,6 +6,10 @@
 //! - the start of insurance at the current employer only matters when 网办系统后台无法查询到社保缴费信息
 //!   (上传材料 4.); not asked → `insured_since: null`.
 
+use crate::answers::{date_range, latest_date};
+use crate::calendar::Date;
+use crate::error::InputError;
+
 /// How a question is answered on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
@@ -101,12 +105,36 @@ impl Question {
     }
 }
 
+/// The question that asks `field`, if the form has one.
+// Not inlined: the search is unrolled over the twelve questions, so one copy is plenty.
+#[inline(never)]
+pub fn question_of(field: &str) -> Option<&'static Question> {
+    QUESTIONS.iter().find(|question| question.field == field)
+}
+
 /// The label of an answer field (the field itself when it is not a question of the form).
 pub fn label_of(field: &str) -> &str {
-    QUESTIONS
-        .iter()
-        .find(|question| question.field == field)
-        .map_or(field, |question| question.label)
+    question_of(field).map_or(field, |question| question.label)
+}
+
+/// What the page says when the answers are refused (`error` from reading them or from the rules):
+/// the question and what to enter, in Chinese — never the API's message, which may be serde's
+/// English. A date must lie from 1950 to `YEARS_AHEAD` years after `application` (the answers'
+/// application date, when they could be read), or after `today` for the application date itself.
+pub fn applicant_message(error: &InputError, application: Option<Date>, today: Date) -> String {
+    let Some(question) = question_of(&error.field) else {
+        return "请检查您的回答。".into();
+    };
+    let what = if question.control == Control::Date {
+        let from = application
+            .filter(|_| question.field != "application_date")
+            .unwrap_or(today);
+        date_range(latest_date(from))
+    } else {
+        // Only a select can hold a value the rules refuse (a radio's odd value is unanswered).
+        "请重新选择".into()
+    };
+    format!("请检查「{}」：{what}。", question.label)
 }
 
 /// What the form hands the checker for one field.
@@ -295,6 +323,44 @@ mod tests {
         assert_eq!(fields.len(), QUESTIONS.len());
         assert_eq!(label_of("diploma"), "最高学历");
         assert_eq!(label_of("policy.x"), "policy.x");
+    }
+
+    #[test]
+    fn the_page_words_every_input_error_in_chinese_naming_the_question() {
+        let today = Date::parse("2026-11-26").unwrap();
+        let cases = [
+            // serde's English for a year of five digits; the rules' own range error.
+            (
+                InputError::new("qualification_date", "invalid value: string \"20255-06-30\""),
+                "请检查「取得学历或学位的日期」：请填写1950年1月1日至2036年11月26日之间的日期。",
+            ),
+            (
+                InputError::new("work_start_date", "请填写1950年1月1日至2036年11月26日之间的日期"),
+                "请检查「开始从事本专业技术工作的日期」：请填写1950年1月1日至2036年11月26日之间的日期。",
+            ),
+            (
+                InputError::new("diploma", "unknown variant `phd`"),
+                "请检查「最高学历」：请重新选择。",
+            ),
+            (InputError::new("answers", "invalid type"), "请检查您的回答。"),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(applicant_message(&error, None, today), expected);
+        }
+    }
+
+    #[test]
+    fn the_range_of_a_date_follows_the_application_date() {
+        let today = Date::parse("2026-11-26").unwrap();
+        let application = Date::parse("2030-01-15");
+        let error = InputError::new("qualification_date", "…");
+        assert!(applicant_message(&error, application, today).contains("至2040年1月15日之间"));
+        // The application date itself is counted from today.
+        let error = InputError::new("application_date", "…");
+        assert_eq!(
+            applicant_message(&error, application, today),
+            "请检查「查询日期」：请填写1950年1月1日至2036年11月26日之间的日期。"
+        );
     }
 
     #[test]

@@ -15,9 +15,11 @@ use super::dom::{append, append_link, by_id, clear, error};
 use super::draft::{self, Draft};
 use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
+use checker_rules::answers::{check_date, latest_date};
+use checker_rules::calendar::Date;
 use checker_rules::eligibility::check_eligibility;
 use checker_rules::policy::Policy;
-use checker_rules::routing::{label_of, FormValue, RawAnswers, QUESTIONS};
+use checker_rules::routing::{applicant_message, FormValue, RawAnswers, QUESTIONS};
 use checker_rules::summary::check_summary;
 
 struct Page {
@@ -113,6 +115,15 @@ fn listen(
     Ok(())
 }
 
+/// The device's local date (the last day of year 9999 on a clock beyond it).
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    i32::try_from(now.get_full_year())
+        .ok()
+        .and_then(|year| Date::from_ymd(year, now.get_month() + 1, now.get_date()))
+        .unwrap_or(Date::LAST)
+}
+
 fn read_data_island(document: &Document, id: &str) -> Result<JsValue, JsValue> {
     let text = by_id::<Element>(document, id)?
         .text_content()
@@ -191,8 +202,18 @@ impl Page {
             };
             Reflect::set(&answers, &JsValue::from_str(question.field), &value)?;
         }
-        let checked = read_answers(JsValue::from(answers))
-            .and_then(|answers| check_eligibility(&answers, &self.policy));
+        let today = today();
+        let mut application = None;
+        let checked = read_answers(JsValue::from(answers)).and_then(|answers| {
+            application = Some(answers.application_date);
+            // The page's date of the check is the device's today unless the applicant changes it.
+            check_date(
+                "application_date",
+                answers.application_date,
+                latest_date(today),
+            )?;
+            check_eligibility(&answers, &self.policy)
+        });
         match checked {
             Ok(result) => {
                 view::eligibility(&self.result, &result, &self.clauses)?;
@@ -202,7 +223,7 @@ impl Page {
             }
             Err(error) => {
                 view::no_eligibility(&self.result)?;
-                let text = format!("请检查「{}」：{}", label_of(&error.field), error.message);
+                let text = applicant_message(&error, application, today);
                 self.missing.set_text_content(Some(&text));
             }
         }
@@ -215,15 +236,16 @@ impl Page {
     }
 
     fn fill_today(&self) {
-        let today = js_sys::Date::new_0();
-        let date = format!(
-            "{:04}-{:02}-{:02}",
-            today.get_full_year(),
-            today.get_month() + 1,
-            today.get_date()
-        );
         if let Ok(input) = by_id::<HtmlInputElement>(&self.document, "application_date") {
-            input.set_value(&date);
+            let today = today();
+            // Date's Display would link a formatter of its own: the integer one is there anyway.
+            let text = format!(
+                "{:04}-{:02}-{:02}",
+                today.year(),
+                today.month(),
+                today.day()
+            );
+            input.set_value(&text);
         }
     }
 

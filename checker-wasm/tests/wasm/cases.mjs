@@ -142,6 +142,20 @@ check("a bad date throws naming the field", () => {
   assertThrowsNaming(() => checkEligibility({ ...base, application_date: 20261126 }), "application_date", "number date");
 });
 
+check("a date out of range throws naming the field, in Chinese", () => {
+  for (const [field, value] of [["qualification_date", "0201-06-30"], ["work_start_date", "2225-01-01"]]) {
+    let message = "";
+    try {
+      checkEligibility({ ...base, [field]: value });
+    } catch (error) {
+      message = error.message;
+    }
+    if (!message.startsWith(`${field}: `) || !message.includes("1950年1月1日")) {
+      throw new Error(`${field} = ${value}: ${message || "accepted"}`);
+    }
+  }
+});
+
 check("insured_since is required when insurance is not visible", () => {
   assertThrowsNaming(
     () => checkEligibility({ ...base, insurance_visible: false, insured_since: null }),

@@ -747,3 +747,64 @@ async fn without_webassembly_the_checker_says_why() -> Result<()> {
     ensure!(!form_shown, "a form that cannot work is shown");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let case = cases("eligibility-public.json")?
+        .into_iter()
+        .next()
+        .context("a case")?;
+    let mut problems = Vec::new();
+    // Slips of the keyboard a date control accepts: a fifth digit, a year of three digits, the
+    // last day it offers.
+    for (field, value, label) in [
+        ("qualification_date", "20255-06-30", "取得学历或学位的日期"),
+        ("qualification_date", "0201-06-30", "取得学历或学位的日期"),
+        (
+            "work_start_date",
+            "9999-12-31",
+            "开始从事本专业技术工作的日期",
+        ),
+        ("application_date", "9999-12-31", "查询日期"),
+    ] {
+        answer_case(&browser, &server, &case["answers"]).await?;
+        set_value(&browser, field, value).await?;
+        let held = browser
+            .js(
+                "return document.querySelector(`[name='${arguments[0]}']`).value;",
+                vec![json!(field)],
+            )
+            .await?;
+        ensure!(
+            held == json!(value),
+            "the date control refused {value}: {held}"
+        );
+        click(
+            &browser,
+            Locator::Css("#eligibility-form button[type='submit']"),
+        )
+        .await?;
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-missing').textContent.includes('请检查')",
+                &format!("a message about {field} = {value}"),
+            )
+            .await?;
+        let shown = browser
+            .client
+            .find(Locator::Id("eligibility-missing"))
+            .await?
+            .text()
+            .await?;
+        let outcome = attribute(&browser, "#eligibility-result", "data-outcome").await?;
+        let plain = shown.contains(&format!("「{label}」")) && shown.contains("1950年1月1日");
+        if !plain || shown.chars().any(|c| c.is_ascii_alphabetic()) || !outcome.is_empty() {
+            problems.push(format!("{field} = {value}: {shown:?}, result {outcome:?}"));
+        }
+    }
+    browser.close().await;
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
