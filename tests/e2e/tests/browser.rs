@@ -808,3 +808,54 @@ async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Re
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())
 }
+
+#[tokio::test]
+async fn thousands_of_throwing_arguments_do_not_wedge_the_checker_in_chromium() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    // The module the page runs (already initialised), called as an embedder would.
+    let words = browser
+        .js(
+            "return import(new URL('checker/checker.js', document.baseURI).href).then((checker) => {
+               const thrown = [];
+               for (let i = 0; i < 2300; i++) {
+                 try { checker.checkEligibility({ get diploma() { throw new Error('x'); } }); }
+                 catch (error) { if (i === 0) thrown.push(error instanceof Error, error.message); }
+               }
+               return [...thrown, checker.checkSummary('abc').words];
+             });",
+            vec![],
+        )
+        .await;
+    // The page keeps working too.
+    let counted = match &words {
+        Ok(_) => {
+            browser
+                .client
+                .find(Locator::Id("summary-text"))
+                .await?
+                .send_keys("还能数")
+                .await?;
+            browser
+                .wait_for(
+                    "document.getElementById('summary-result').dataset.words === '3'",
+                    "the page to count after the hostile calls",
+                )
+                .await
+        }
+        Err(_) => Ok(()),
+    };
+    browser.close().await;
+    let words = words?;
+    ensure!(
+        words
+            == json!([
+                true,
+                "diploma: the value could not be read (a getter or Proxy threw)",
+                1
+            ]),
+        "after 2,300 throwing getters: {words}"
+    );
+    counted
+}
