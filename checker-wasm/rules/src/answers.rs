@@ -88,6 +88,7 @@ pub const YEARS_AHEAD: u32 = 10;
 
 /// The latest day an answer may give for an application dated `reference` ([`YEARS_AHEAD`]
 /// years later).
+#[inline(never)] // called from the rules and the page: one copy of chrono's month arithmetic
 pub fn latest_date(reference: Date) -> Date {
     reference.add_months(YEARS_AHEAD * 12).unwrap_or(Date::LAST)
 }

@@ -29,6 +29,8 @@ struct Page {
     result: HtmlElement,
     summary_text: HtmlTextAreaElement,
     summary_result: Element,
+    /// The notice that the browser does not keep the draft.
+    draft_status: HtmlElement,
     policy: Policy,
     clauses: Clauses,
 }
@@ -45,6 +47,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         result: by_id(&document, "eligibility-result")?,
         summary_text: by_id(&document, "summary-text")?,
         summary_result: by_id(&document, "summary-result")?,
+        draft_status: by_id(&document, "draft-status")?,
         policy: read_data_island(&document, "checker-policy")
             .and_then(|value| read_policy(value).map_err(|e| error(&e.to_string())))?,
         clauses: Clauses(Object::from(read_data_island(
@@ -261,15 +264,19 @@ impl Page {
                 );
             }
         }
-        draft::save(&Draft {
+        let saved = draft::save(&Draft {
             answers,
             summary: self.summary_text.value(),
         });
+        self.draft_status.set_hidden(saved);
     }
 
     fn restore(&self) {
         let Some(saved) = draft::load() else { return };
-        self.summary_text.set_value(&saved.summary);
+        // A text the browser itself restored on reload is what was on screen: newer than any draft.
+        if self.summary_text.value().is_empty() {
+            self.summary_text.set_value(&saved.summary);
+        }
         for question in QUESTIONS.iter() {
             let Some(value) = Reflect::get(&saved.answers, &JsValue::from_str(question.field))
                 .ok()
@@ -289,6 +296,7 @@ impl Page {
 
     fn forget(&self) -> Result<(), JsValue> {
         draft::forget();
+        self.draft_status.set_hidden(true);
         self.form.reset();
         self.summary_text.set_value("");
         self.fill_today();

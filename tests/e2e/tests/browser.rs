@@ -859,3 +859,127 @@ async fn thousands_of_throwing_arguments_do_not_wedge_the_checker_in_chromium() 
     );
     counted
 }
+
+#[tokio::test]
+async fn a_draft_the_browser_cannot_keep_is_announced_and_no_older_one_comes_back() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    click(&browser, Locator::Id("checker-clear")).await?;
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    textarea.send_keys("第一稿").await?;
+    browser
+        .wait_for(
+            "Object.values(localStorage).some(v => v.includes('第一稿'))",
+            "the first draft to be kept",
+        )
+        .await?;
+    let notice_at_first = browser
+        .js(
+            "const n = document.getElementById('draft-status'); return !!n && !n.hidden;",
+            vec![],
+        )
+        .await?;
+    // From now on the browser's storage is full, as when a long draft passes its quota.
+    browser
+        .js(
+            "Storage.prototype.setItem = function () {
+               throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+             };",
+            vec![],
+        )
+        .await?;
+    textarea.send_keys("，第二稿写了很多").await?;
+    let announced = browser
+        .wait_for(
+            "document.getElementById('draft-status') && !document.getElementById('draft-status').hidden",
+            "the notice that the draft is not kept",
+        )
+        .await;
+    let notice = browser
+        .js(
+            "const n = document.getElementById('draft-status'); return n ? n.textContent : '';",
+            vec![],
+        )
+        .await?;
+    let stored = browser
+        .js(
+            "return JSON.stringify(Object.assign({}, localStorage));",
+            vec![],
+        )
+        .await?;
+    browser.client.refresh().await?;
+    open_checker(&browser, &server).await?;
+    let after_reload = textarea_value(&browser).await?;
+    browser.close().await;
+
+    ensure!(
+        notice_at_first == json!(false),
+        "a notice while saving works"
+    );
+    announced?;
+    ensure!(
+        notice
+            .as_str()
+            .is_some_and(|n| n.contains("无法保存") && n.contains("复制")),
+        "the notice does not say what to do: {notice}"
+    );
+    ensure!(
+        !stored.as_str().unwrap_or_default().contains("第一稿"),
+        "the older draft is still stored: {stored}"
+    );
+    ensure!(
+        after_reload != "第一稿",
+        "a reload brought back the older draft over the newer text"
+    );
+    Ok(())
+}
+
+async fn textarea_value(browser: &Browser) -> Result<String> {
+    Ok(browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    click(&browser, Locator::Id("checker-clear")).await?;
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    textarea.send_keys("旧稿").await?;
+    browser
+        .wait_for(
+            "Object.values(localStorage).some(v => v.includes('旧稿'))",
+            "the draft to be kept",
+        )
+        .await?;
+    // On reload a browser may restore the textarea itself (form state restoration) with what
+    // was on screen, newer than the stored draft when saving failed. Headless Chromium does not
+    // here, so do as it would: fill the textarea as the parser inserts it, before any script.
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "new MutationObserver((_, observer) => {
+                const text = document.getElementById('summary-text');
+                if (text) { text.value = '新写的稿子'; observer.disconnect(); }
+              }).observe(document, { childList: true, subtree: true });" }),
+        )
+        .await?;
+    browser.client.refresh().await?;
+    open_checker(&browser, &server).await?;
+    let after_reload = textarea_value(&browser).await?;
+    let words = attribute(&browser, "#summary-result", "data-words").await?;
+    browser.close().await;
+    ensure!(
+        after_reload == "新写的稿子",
+        "the reload showed {after_reload:?}, not the text the browser restored"
+    );
+    ensure!(words == "5", "the restored text was not counted: {words:?}");
+    Ok(())
+}
