@@ -983,3 +983,48 @@ async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft
     ensure!(words == "5", "the restored text was not counted: {words:?}");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    // As on a dropped connection: the wasm request fails (fetch says "Failed to fetch").
+    browser.devtools("Network.enable", json!({})).await?;
+    browser
+        .devtools(
+            "Network.setBlockedURLs",
+            json!({ "urls": ["*checker_bg.wasm"] }),
+        )
+        .await?;
+    browser.client.goto(&server.url("checker.html")).await?;
+    let waited = browser
+        .wait_for(
+            "document.getElementById('checker-status').textContent.includes('未能启动')",
+            "the notice that the checker did not start",
+        )
+        .await;
+    let notice = browser
+        .client
+        .find(Locator::Id("checker-status"))
+        .await?
+        .text()
+        .await?;
+    let form_shown = browser
+        .client
+        .find(Locator::Id("eligibility-form"))
+        .await?
+        .is_displayed()
+        .await?;
+    browser.close().await;
+    waited.with_context(|| format!("the notice reads {notice:?}"))?;
+    ensure!(
+        !notice.chars().any(|c| c.is_ascii_alphabetic()),
+        "the notice is not all Chinese: {notice:?}"
+    );
+    ensure!(
+        notice.contains("刷新"),
+        "the notice does not say what to do: {notice:?}"
+    );
+    ensure!(!form_shown, "a form that cannot work is shown");
+    Ok(())
+}
