@@ -128,6 +128,7 @@ impl JsInputError {
     }
 
     /// The same error, seen from the array holding the value at `index`.
+    #[inline(never)]
     fn at_index(self, index: u32) -> Self {
         self.prepend(&format!("[{index}]"))
     }

@@ -106,10 +106,12 @@ impl Question {
 }
 
 /// The question that asks `field`, if the form has one.
-// Not inlined: the search is unrolled over the twelve questions, so one copy is plenty.
-#[inline(never)]
 pub fn question_of(field: &str) -> Option<&'static Question> {
-    QUESTIONS.iter().find(|question| question.field == field)
+    // `black_box` keeps this a loop: over the constant table the optimiser would unroll it into
+    // twelve inlined string comparisons, half a kilobyte of the browser's download.
+    core::hint::black_box(&QUESTIONS)
+        .iter()
+        .find(|question| question.field == field)
 }
 
 /// The label of an answer field (the field itself when it is not a question of the form).
@@ -122,6 +124,7 @@ pub fn label_of(field: &str) -> &str {
 /// English. A date must lie from 1950 to `YEARS_AHEAD` years after `application` (the answers'
 /// application date, when they could be read), or after `today` for the application date itself.
 pub fn applicant_message(error: &InputError, application: Option<Date>, today: Date) -> String {
+    // Every error the page can meet names one of its questions (the answers object is its own).
     let Some(question) = question_of(&error.field) else {
         return "请检查您的回答。".into();
     };

@@ -40,7 +40,7 @@ struct Page {
 pub fn mount_page() -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|window| window.document())
-        .ok_or_else(|| error("mountPage: no document (it runs on the checker page)"))?;
+        .ok_or_else(|| error("mountPage: no document"))?;
     let page = Rc::new(Page {
         form: by_id(&document, "eligibility-form")?,
         missing: by_id(&document, "eligibility-missing")?,
