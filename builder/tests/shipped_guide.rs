@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{read_tree, site_problems, visible_text, workspace};
+use common::{read_tree, site_problems, tags, visible_text, workspace};
 
 /// The project's copy of the seed guide (`shared/seeds/…`, the source of all content).
 const SEED: &str = "tests/seed/000_411a727aa6d8bef6.txt";
@@ -44,6 +44,30 @@ fn the_shipped_guide_builds_into_complete_self_contained_pages() {
     }
     let problems = site_problems(&out, &site_title());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_page_tells_the_browser_to_send_no_referrer() {
+    // A link to the portal or a law page must not tell that site which page of the guide (or
+    // which shared checker link, whose fragment carries answers) the applicant came from.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_shipped(&out);
+    let mut pages = 0;
+    for (path, bytes) in read_tree(&out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let html = String::from_utf8(bytes).expect("UTF-8 page");
+        let referrer: Vec<_> = tags(&html)
+            .into_iter()
+            .filter(|tag| tag.name == "meta" && tag.attr("name") == Some("referrer"))
+            .map(|tag| tag.attr("content").unwrap_or_default().to_string())
+            .collect();
+        assert_eq!(referrer, ["no-referrer"], "{path}");
+    }
+    assert!(pages >= 5, "only {pages} pages");
 }
 
 #[test]

@@ -17,6 +17,7 @@ if (typeof WebAssembly !== 'object') {
   init()
     .then(() => mountPage())
     .catch((error) => {
-      explain('资格自测未能启动（' + (error && error.message ? error.message : error) + '）。指南正文仍可正常阅读。');
+      console.error(error); // the browser's words ("Failed to fetch") are not for applicants
+      explain('资格自测未能启动：检查程序未能下载或运行。请检查网络后刷新本页；指南正文仍可正常阅读。');
     });
 }

@@ -17,17 +17,38 @@
 //! - `JsInput` tracks the path to a failing value itself instead of going through
 //!   `serde_path_to_error` (as `parse_answers` does natively), whose wrappers are generic over
 //!   every field type.
+//!
+//! No JavaScript exception may unwind through the wasm: the wasm's stack pointer is only reset
+//! when a function returns, so each unwound call would leak its stack frame, and after a couple
+//! of thousand calls every call fails. Whatever can run the caller's code (getters, a Proxy's
+//! traps, a revoked Proxy) is therefore read through the `catch` imports below, and a throw
+//! becomes an error naming the field like any other.
 
 use core::fmt;
 
 use serde::de::{self, IntoDeserializer};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use checker_rules::answers::Answers;
 use checker_rules::error::InputError;
 use checker_rules::policy::Policy;
+
+// The only calls that can run the caller's JavaScript while reading an argument. Everything else
+// JsInput uses (`typeof` tests, reading a string or a number) cannot throw.
+#[wasm_bindgen]
+extern "C" {
+    /// `Array.isArray`, which throws on a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    /// `Object.keys`: a fresh array of the object's own enumerable string keys (runs a Proxy's
+    /// `ownKeys` and `getOwnPropertyDescriptor` traps).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn own_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Reflect.get(target, key)`: runs getters and a Proxy's `get` trap.
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
+    fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// `checkEligibility(answers[, policy])`: see `check_eligibility`.
 #[wasm_bindgen(js_name = checkEligibility)]
@@ -107,10 +128,12 @@ impl JsInputError {
     }
 
     /// The same error, seen from the array holding the value at `index`.
+    #[inline(never)]
     fn at_index(self, index: u32) -> Self {
         self.prepend(&format!("[{index}]"))
     }
 
+    #[inline(never)]
     fn prepend(mut self, segment: &str) -> Self {
         let separator = if self.path.is_empty() || self.path.starts_with('[') {
             ""
@@ -175,14 +198,36 @@ fn describe(unexpected: &de::Unexpected<'_>) -> String {
     }
 }
 
+/// A JS exception while reading a value (a getter or a Proxy trap threw, a Proxy was revoked).
+// This and the other `#[inline(never)]` here keep one copy of each catch call and error path
+// instead of one per field type: measured, a few hundred bytes of gzipped wasm.
+#[inline(never)]
+fn unreadable(_: JsValue) -> JsInputError {
+    JsInputError {
+        path: String::new(),
+        message: "the value could not be read (a getter or Proxy threw)".to_owned(),
+    }
+}
+
+/// `Reflect.get(target, key)`, a throw being an error about that value.
+#[inline(never)]
+fn read_property(target: &JsValue, key: &JsValue) -> Result<JsValue, JsInputError> {
+    get(target, key).map_err(unreadable)
+}
+
 impl JsInput {
     fn is_nullish(&self) -> bool {
         self.0.is_null() || self.0.is_undefined()
     }
 
+    #[inline(never)]
+    fn is_array(&self) -> Result<bool, JsInputError> {
+        is_array(&self.0).map_err(unreadable)
+    }
+
     /// A plain object (not an array, not a function).
-    fn as_object(&self) -> Option<&js_sys::Object> {
-        (self.0.is_object() && !js_sys::Array::is_array(&self.0)).then(|| self.0.unchecked_ref())
+    fn is_object(&self) -> Result<bool, JsInputError> {
+        Ok(self.0.is_object() && !self.is_array()?)
     }
 
     /// "invalid type: <what the value is>, expected <what the visitor takes>".
@@ -201,7 +246,7 @@ impl JsInput {
             }
         } else if let Some(text) = value.as_string() {
             format!("string \"{text}\"")
-        } else if js_sys::Array::is_array(value) {
+        } else if self.is_array().unwrap_or(false) {
             "an array".to_owned()
         } else if value.is_object() {
             "an object".to_owned()
@@ -230,7 +275,7 @@ impl<'de> de::Deserializer<'de> for JsInput {
             self.deserialize_i64(visitor)
         } else if self.0.as_string().is_some() {
             self.deserialize_string(visitor)
-        } else if js_sys::Array::is_array(&self.0) {
+        } else if self.is_array()? {
             self.deserialize_seq(visitor)
         } else {
             self.deserialize_map(visitor)
@@ -267,9 +312,16 @@ impl<'de> de::Deserializer<'de> for JsInput {
     }
 
     fn deserialize_seq<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        if js_sys::Array::is_array(&self.0) {
-            let array: js_sys::Array = self.0.unchecked_into();
-            visitor.visit_seq(JsSeq { array, next: 0 })
+        if self.is_array()? {
+            // A Proxy of an array answers `length` and its items through its traps.
+            let length = read_property(&self.0, &"length".into())?
+                .as_f64()
+                .unwrap_or(0.0) as u32;
+            visitor.visit_seq(JsSeq {
+                array: self.0,
+                length,
+                next: 0,
+            })
         } else {
             Err(self.mismatch(&visitor))
         }
@@ -278,13 +330,15 @@ impl<'de> de::Deserializer<'de> for JsInput {
     /// Maps and structs come only from plain objects (not arrays, whose items would otherwise
     /// fill a struct's fields by position).
     fn deserialize_map<V: de::Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
-        match self.as_object() {
-            Some(object) => visitor.visit_map(JsMap {
-                entries: js_sys::Object::entries(object),
+        if self.is_object()? {
+            visitor.visit_map(JsMap {
+                keys: own_keys(&self.0).map_err(unreadable)?,
+                object: self.0,
                 next: 0,
                 current: None,
-            }),
-            None => Err(self.mismatch(&visitor)),
+            })
+        } else {
+            Err(self.mismatch(&visitor))
         }
     }
 
@@ -361,9 +415,24 @@ impl<'de> de::Deserializer<'de> for JsInput {
     }
 }
 
+/// An array (or a Proxy of one), item by item.
 struct JsSeq {
-    array: js_sys::Array,
+    array: JsValue,
+    length: u32,
     next: u32,
+}
+
+impl JsSeq {
+    /// The next item and its index (not generic: one copy serves every item type).
+    #[inline(never)]
+    fn advance(&mut self) -> Option<(u32, Result<JsValue, JsInputError>)> {
+        if self.next >= self.length {
+            return None;
+        }
+        let index = self.next;
+        self.next += 1;
+        Some((index, read_property(&self.array, &index.into())))
+    }
 }
 
 impl<'de> de::SeqAccess<'de> for JsSeq {
@@ -373,23 +442,40 @@ impl<'de> de::SeqAccess<'de> for JsSeq {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Self::Error> {
-        if self.next >= self.array.length() {
+        let Some((index, item)) = self.advance() else {
             return Ok(None);
-        }
-        let index = self.next;
-        self.next += 1;
-        seed.deserialize(JsInput(self.array.get(index)))
+        };
+        item.and_then(|item| seed.deserialize(JsInput(item)))
             .map(Some)
             .map_err(|error| error.at_index(index))
     }
 }
 
-/// The object's `Object.entries()`, key by key.
+/// The object's `Object.keys()`, key by key.
 struct JsMap {
-    entries: js_sys::Array,
+    object: JsValue,
+    keys: js_sys::Array,
     next: u32,
     /// The key and value of the entry whose key was just read.
     current: Option<(String, JsValue)>,
+}
+
+impl JsMap {
+    /// Reads the next key and its value into `current` (not generic: one copy serves every
+    /// struct). A value that cannot be read is an error naming its key.
+    #[inline(never)]
+    fn advance(&mut self) -> Result<Option<&str>, JsInputError> {
+        // `keys` is a plain array of strings made by Object.keys: reading it runs no caller code.
+        if self.next >= self.keys.length() {
+            return Ok(None);
+        }
+        let name = self.keys.get(self.next);
+        self.next += 1;
+        let key = name.as_string().unwrap_or_default();
+        let value = read_property(&self.object, &name).map_err(|error| error.under_key(&key))?;
+        let (key, _) = self.current.insert((key, value));
+        Ok(Some(key))
+    }
 }
 
 impl<'de> de::MapAccess<'de> for JsMap {
@@ -399,18 +485,13 @@ impl<'de> de::MapAccess<'de> for JsMap {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
-        if self.next >= self.entries.length() {
+        let Some(key) = self.advance()? else {
             return Ok(None);
-        }
-        let entry: js_sys::Array = self.entries.get(self.next).unchecked_into();
-        self.next += 1;
-        // Object.entries gives string keys only.
-        let key = entry.get(0).as_string().unwrap_or_default();
-        let read = seed.deserialize(de::value::StrDeserializer::<JsInputError>::new(&key));
-        // An unknown key (`deny_unknown_fields`) is named by its own path.
-        let read = read.map_err(|error| error.under_key(&key));
-        self.current = Some((key, entry.get(1)));
-        read.map(Some)
+        };
+        seed.deserialize(de::value::StrDeserializer::<JsInputError>::new(key))
+            .map(Some)
+            // An unknown key (`deny_unknown_fields`) is named by its own path.
+            .map_err(|error| error.under_key(key))
     }
 
     fn next_value_seed<V: de::DeserializeSeed<'de>>(

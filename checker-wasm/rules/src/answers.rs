@@ -6,6 +6,9 @@
 //!   needed only when `insurance_visible` is false, and then `check_eligibility` names it);
 //! - a wrong type, an unknown enum value or a date that is not a real `YYYY-MM-DD` day is an
 //!   error naming the field;
+//! - a date must also lie in a sensible range ([`Answers::check_dates`], checked by
+//!   `check_eligibility`): not before 1950, and not more than [`YEARS_AHEAD`] years after the
+//!   application date; the error says so in Chinese, with the range;
 //! - fields the contract does not know are ignored, so that a page may send its whole form
 //!   (extra controls included) and a later contract may add fields without breaking older pages.
 
@@ -77,6 +80,53 @@ pub struct Answers {
     pub licensed_series: bool,
     /// Holds that licence.
     pub has_license: bool,
+}
+
+/// How far after the application date an answer may lie: a graduation or a start of work that
+/// is planned may be a few years off, one ten years away is a typing slip (20255, 2225).
+pub const YEARS_AHEAD: u32 = 10;
+
+/// The latest day an answer may give for an application dated `reference` ([`YEARS_AHEAD`]
+/// years later).
+#[inline(never)] // called from the rules and the page: one copy of chrono's month arithmetic
+pub fn latest_date(reference: Date) -> Date {
+    reference.add_months(YEARS_AHEAD * 12).unwrap_or(Date::LAST)
+}
+
+/// `请填写1950年1月1日至2036年11月26日之间的日期`: what a date must be, for the applicant.
+pub fn date_range(latest: Date) -> String {
+    format!(
+        "请填写{}至{}之间的日期",
+        Date::EARLIEST.chinese(),
+        latest.chinese()
+    )
+}
+
+/// `date` lies from [`Date::EARLIEST`] to `latest`; otherwise an error naming `field` that says
+/// the range in Chinese.
+#[inline(never)] // four calls in `check_dates`, each inlined would cost the browser bytes
+pub fn check_date(field: &str, date: Date, latest: Date) -> Result<(), InputError> {
+    if (Date::EARLIEST..=latest).contains(&date) {
+        Ok(())
+    } else {
+        Err(InputError::new(field, date_range(latest)))
+    }
+}
+
+impl Answers {
+    /// Every date in its range: the application date from 1950 on, the others from 1950 to
+    /// [`YEARS_AHEAD`] years after the application date (`insured_since` only when it is used,
+    /// that is when `insurance_visible` is false).
+    pub fn check_dates(&self) -> Result<(), InputError> {
+        check_date("application_date", self.application_date, Date::LAST)?;
+        let latest = latest_date(self.application_date);
+        check_date("qualification_date", self.qualification_date, latest)?;
+        check_date("work_start_date", self.work_start_date, latest)?;
+        match self.insured_since {
+            Some(since) if !self.insurance_visible => check_date("insured_since", since, latest),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// Reads answers from any serde source (JSON natively, a JS object in the browser); every error

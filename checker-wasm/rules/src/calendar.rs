@@ -19,6 +19,19 @@ const LAST_YEAR: i32 = 9999;
 pub struct Date(NaiveDate);
 
 impl Date {
+    /// 1950-01-01: no answer of someone applying now lies before it (see `answers::check_date`).
+    pub const EARLIEST: Self = Self::constant(1950, 1, 1);
+    /// 9999-12-31, the last day with a four-digit year.
+    pub const LAST: Self = Self::constant(LAST_YEAR, 12, 31);
+
+    /// For the constants above, which exist (checked by a test); evaluated at compile time.
+    const fn constant(year: i32, month: u32, day: u32) -> Self {
+        match NaiveDate::from_ymd_opt(year, month, day) {
+            Some(date) => Self(date),
+            None => Self(NaiveDate::MIN),
+        }
+    }
+
     /// The date, if it exists and its year has four digits.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Self> {
         if !(0..=LAST_YEAR).contains(&year) {

@@ -208,13 +208,15 @@ pub fn education_path(diploma: Diploma, degree: Degree) -> Option<EducationPath>
 
 /// Checks the answers against the guide's conditions under `policy`.
 ///
-/// Errors name the field: an invalid policy (`policy.intake_months`), `insured_since` missing
-/// while `insurance_visible` is false, or a date whose arithmetic would leave years 0000–9999.
+/// Errors name the field: an invalid policy (`policy.intake_months`), a date out of its range
+/// (`Answers::check_dates`), `insured_since` missing while `insurance_visible` is false, or a date
+/// whose arithmetic would leave years 0000–9999.
 pub fn check_eligibility(
     answers: &Answers,
     policy: &Policy,
 ) -> Result<EligibilityResult, InputError> {
     policy.validate()?;
+    answers.check_dates()?;
     // 系统后台无法查询到社保缴费信息的人员提供：社保缴费证明 — the proof's start date is needed.
     let insured_since = match (answers.insurance_visible, answers.insured_since) {
         (false, None) => {

@@ -6,6 +6,10 @@
 //! - the start of insurance at the current employer only matters when 网办系统后台无法查询到社保缴费信息
 //!   (上传材料 4.); not asked → `insured_since: null`.
 
+use crate::answers::{date_range, latest_date};
+use crate::calendar::Date;
+use crate::error::InputError;
+
 /// How a question is answered on the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
@@ -138,12 +142,39 @@ impl Question {
     }
 }
 
-/// The label of an answer field (the field itself when it is not a question of the form).
-pub fn label_of(field: &str) -> &str {
-    QUESTIONS
+/// The question that asks `field`, if the form has one.
+pub fn question_of(field: &str) -> Option<&'static Question> {
+    // `black_box` keeps this a loop: over the constant table the optimiser would unroll it into
+    // twelve inlined string comparisons, half a kilobyte of the browser's download.
+    core::hint::black_box(&QUESTIONS)
         .iter()
         .find(|question| question.field == field)
-        .map_or(field, |question| question.label)
+}
+
+/// The label of an answer field (the field itself when it is not a question of the form).
+pub fn label_of(field: &str) -> &str {
+    question_of(field).map_or(field, |question| question.label)
+}
+
+/// What the page says when the answers are refused (`error` from reading them or from the rules):
+/// the question and what to enter, in Chinese — never the API's message, which may be serde's
+/// English. A date must lie from 1950 to `YEARS_AHEAD` years after `application` (the answers'
+/// application date, when they could be read), or after `today` for the application date itself.
+pub fn applicant_message(error: &InputError, application: Option<Date>, today: Date) -> String {
+    // Every error the page can meet names one of its questions (the answers object is its own).
+    let Some(question) = question_of(&error.field) else {
+        return "请检查您的回答。".into();
+    };
+    let what = if question.control == Control::Date {
+        let from = application
+            .filter(|_| question.field != "application_date")
+            .unwrap_or(today);
+        date_range(latest_date(from))
+    } else {
+        // Only a select can hold a value the rules refuse (a radio's odd value is unanswered).
+        "请重新选择".into()
+    };
+    format!("请检查「{}」：{what}。", question.label)
 }
 
 /// What the form hands the checker for one field.

@@ -88,9 +88,7 @@ pub struct WorkHistoryResult {
 }
 
 /// Reads the entries from any serde source; errors name the field as `entries[1].start`.
-pub fn parse_entries<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<Entry>, InputError> {
+pub fn parse_entries<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Entry>, InputError> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();
         InputError::from_path("entries", "entries", &path, &error.inner().to_string())

@@ -4,19 +4,24 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element};
 
+/// A JS `Error` (what `mountPage` throws, like every other function of the checker).
+pub fn error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
 pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
     document
         .get_element_by_id(id)
-        .ok_or_else(|| JsValue::from_str(&format!("#{id} is missing from the page")))?
+        .ok_or_else(|| error(&format!("#{id} is missing from the page")))?
         .dyn_into::<T>()
-        .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
+        .map_err(|_| error(&format!("#{id} is not the expected kind of element")))
 }
 
 /// `<tag class="…">text</tag>`, appended to `parent`.
 pub fn append(parent: &Element, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
     let document = parent
         .owner_document()
-        .ok_or_else(|| JsValue::from_str("element without a document"))?;
+        .ok_or_else(|| error("element without a document"))?;
     let element = document.create_element(tag)?;
     if !class.is_empty() {
         element.set_class_name(class);

@@ -14,8 +14,8 @@ pub struct Draft {
 }
 
 fn storage() -> Option<Storage> {
-    // Storage can be missing or refuse (private modes, full quota): the page then simply
-    // does not remember.
+    // Storage can be missing or refuse (private modes, full quota): the page then says that it
+    // does not remember (`#draft-status`).
     web_sys::window()?.local_storage().ok().flatten()
 }
 
@@ -34,7 +34,10 @@ pub fn load() -> Option<Draft> {
     Some(Draft { answers, summary })
 }
 
-pub fn save(draft: &Draft) {
+/// Keeps the draft; false when the browser would not (no storage, or over its quota). Then the
+/// draft kept before is removed too: a reload must never bring back an older text than the one
+/// the applicant was told is not kept.
+pub fn save(draft: &Draft) -> bool {
     let record = Object::new();
     let _ = Reflect::set(&record, &JsValue::from_str("answers"), &draft.answers);
     let _ = Reflect::set(
@@ -42,9 +45,15 @@ pub fn save(draft: &Draft) {
         &JsValue::from_str("summary"),
         &JsValue::from_str(&draft.summary),
     );
-    if let (Some(storage), Ok(text)) = (storage(), JSON::stringify(&record)) {
-        let _ = storage.set_item(KEY, &String::from(text));
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let saved = JSON::stringify(&record)
+        .is_ok_and(|text| storage.set_item(KEY, &String::from(text)).is_ok());
+    if !saved {
+        let _ = storage.remove_item(KEY);
     }
+    saved
 }
 
 pub fn forget() {

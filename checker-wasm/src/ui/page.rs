@@ -11,13 +11,15 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, append_link, by_id, clear};
+use super::dom::{append, append_link, by_id, clear, error};
 use super::draft::{self, Draft};
 use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
+use checker_rules::answers::{check_date, latest_date};
+use checker_rules::calendar::Date;
 use checker_rules::eligibility::check_eligibility;
 use checker_rules::policy::Policy;
-use checker_rules::routing::{label_of, FormValue, RawAnswers, QUESTIONS};
+use checker_rules::routing::{applicant_message, FormValue, RawAnswers, QUESTIONS};
 use checker_rules::summary::check_summary;
 
 struct Page {
@@ -27,6 +29,8 @@ struct Page {
     result: HtmlElement,
     summary_text: HtmlTextAreaElement,
     summary_result: Element,
+    /// The notice that the browser does not keep the draft.
+    draft_status: HtmlElement,
     policy: Policy,
     clauses: Clauses,
 }
@@ -36,15 +40,16 @@ struct Page {
 pub fn mount_page() -> Result<(), JsValue> {
     let document = web_sys::window()
         .and_then(|window| window.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
+        .ok_or_else(|| error("mountPage: no document"))?;
     let page = Rc::new(Page {
         form: by_id(&document, "eligibility-form")?,
         missing: by_id(&document, "eligibility-missing")?,
         result: by_id(&document, "eligibility-result")?,
         summary_text: by_id(&document, "summary-text")?,
         summary_result: by_id(&document, "summary-result")?,
+        draft_status: by_id(&document, "draft-status")?,
         policy: read_data_island(&document, "checker-policy")
-            .and_then(|value| read_policy(value).map_err(|e| JsValue::from_str(&e.to_string())))?,
+            .and_then(|value| read_policy(value).map_err(|e| error(&e.to_string())))?,
         clauses: Clauses(Object::from(read_data_island(
             &document,
             "checker-clauses",
@@ -111,6 +116,15 @@ fn listen(
     // The page lives as long as the document: the listener is never removed.
     closure.forget();
     Ok(())
+}
+
+/// The device's local date (the last day of year 9999 on a clock beyond it).
+fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    i32::try_from(now.get_full_year())
+        .ok()
+        .and_then(|year| Date::from_ymd(year, now.get_month() + 1, now.get_date()))
+        .unwrap_or(Date::LAST)
 }
 
 fn read_data_island(document: &Document, id: &str) -> Result<JsValue, JsValue> {
@@ -189,8 +203,18 @@ impl Page {
             };
             Reflect::set(&answers, &JsValue::from_str(question.field), &value)?;
         }
-        let checked = read_answers(JsValue::from(answers))
-            .and_then(|answers| check_eligibility(&answers, &self.policy));
+        let today = today();
+        let mut application = None;
+        let checked = read_answers(JsValue::from(answers)).and_then(|answers| {
+            application = Some(answers.application_date);
+            // The page's date of the check is the device's today unless the applicant changes it.
+            check_date(
+                "application_date",
+                answers.application_date,
+                latest_date(today),
+            )?;
+            check_eligibility(&answers, &self.policy)
+        });
         match checked {
             Ok(result) => {
                 view::eligibility(&self.result, &result, &self.clauses)?;
@@ -200,7 +224,7 @@ impl Page {
             }
             Err(error) => {
                 view::no_eligibility(&self.result)?;
-                let text = format!("请检查「{}」：{}", label_of(&error.field), error.message);
+                let text = applicant_message(&error, application, today);
                 self.missing.set_text_content(Some(&text));
             }
         }
@@ -213,15 +237,16 @@ impl Page {
     }
 
     fn fill_today(&self) {
-        let today = js_sys::Date::new_0();
-        let date = format!(
-            "{:04}-{:02}-{:02}",
-            today.get_full_year(),
-            today.get_month() + 1,
-            today.get_date()
-        );
         if let Ok(input) = by_id::<HtmlInputElement>(&self.document, "application_date") {
-            input.set_value(&date);
+            let today = today();
+            // Date's Display would link a formatter of its own: the integer one is there anyway.
+            let text = format!(
+                "{:04}-{:02}-{:02}",
+                today.year(),
+                today.month(),
+                today.day()
+            );
+            input.set_value(&text);
         }
     }
 
@@ -237,15 +262,19 @@ impl Page {
                 );
             }
         }
-        draft::save(&Draft {
+        let saved = draft::save(&Draft {
             answers,
             summary: self.summary_text.value(),
         });
+        self.draft_status.set_hidden(saved);
     }
 
     fn restore(&self) {
         let Some(saved) = draft::load() else { return };
-        self.summary_text.set_value(&saved.summary);
+        // A text the browser itself restored on reload is what was on screen: newer than any draft.
+        if self.summary_text.value().is_empty() {
+            self.summary_text.set_value(&saved.summary);
+        }
         for question in QUESTIONS.iter() {
             let Some(value) = Reflect::get(&saved.answers, &JsValue::from_str(question.field))
                 .ok()
@@ -265,6 +294,7 @@ impl Page {
 
     fn forget(&self) -> Result<(), JsValue> {
         draft::forget();
+        self.draft_status.set_hidden(true);
         self.form.reset();
         self.summary_text.set_value("");
         self.fill_today();

@@ -142,6 +142,20 @@ check("a bad date throws naming the field", () => {
   assertThrowsNaming(() => checkEligibility({ ...base, application_date: 20261126 }), "application_date", "number date");
 });
 
+check("a date out of range throws naming the field, in Chinese", () => {
+  for (const [field, value] of [["qualification_date", "0201-06-30"], ["work_start_date", "2225-01-01"]]) {
+    let message = "";
+    try {
+      checkEligibility({ ...base, [field]: value });
+    } catch (error) {
+      message = error.message;
+    }
+    if (!message.startsWith(`${field}: `) || !message.includes("1950年1月1日")) {
+      throw new Error(`${field} = ${value}: ${message || "accepted"}`);
+    }
+  }
+});
+
 check("insured_since is required when insurance is not visible", () => {
   assertThrowsNaming(
     () => checkEligibility({ ...base, insurance_visible: false, insured_since: null }),
@@ -187,6 +201,62 @@ check("checkSummary needs a string", () => {
 check("an Extension-B ideograph counts once", () => {
   const result = checkSummary("𠮷野家");
   assertEqual([result.words, result.asian_chars, result.chars_no_spaces], [3, 3, 3], "counts");
+});
+
+// --- hostile arguments: JavaScript that throws while the checker reads it --------------------
+const revoked = () => {
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  return proxy;
+};
+const throwingKeys = () => new Proxy({}, { ownKeys() { throw new Error("ownKeys"); } });
+const throwingItems = () => new Proxy([1, 3], { get() { throw new Error("get"); } });
+
+check("a getter that throws gives an Error naming its field", () => {
+  assertThrowsNaming(() => checkEligibility({ ...base, get diploma() { throw new Error("x"); } }), "diploma", "getter");
+  assertThrowsNaming(() => checkSummary("字", { get summary_min_words() { throw 1; } }), "policy.summary_min_words", "policy getter");
+});
+
+check("a revoked Proxy gives an Error naming the argument", () => {
+  assertThrowsNaming(() => checkEligibility(revoked()), "answers", "revoked answers");
+  assertThrowsNaming(() => checkEligibility(base, revoked()), "policy", "revoked policy");
+  assertThrowsNaming(() => checkEligibility({ ...base, diploma: revoked() }), "diploma", "revoked field");
+  assertThrowsNaming(() => checkSummary(revoked()), "text", "revoked text");
+});
+
+check("a Proxy whose traps throw gives an Error naming where", () => {
+  assertThrowsNaming(() => checkEligibility(throwingKeys()), "answers", "ownKeys trap");
+  assertThrowsNaming(() => checkSummary("字", { intake_months: throwingItems() }), "policy.intake_months", "get trap");
+});
+
+check("mountPage without a page throws an Error", () => {
+  assertThrowsNaming(() => checker.mountPage(), "document", "no document");
+});
+
+check("thousands of throwing arguments leave the checker working", () => {
+  const hostile = [
+    () => checkEligibility({ get diploma() { throw new Error("x"); } }),
+    () => checkEligibility(revoked()),
+    () => checkEligibility(throwingKeys()),
+    () => checkSummary("字", { intake_months: throwingItems() }),
+  ];
+  // The reported reproducer, then every kind in turn.
+  for (let i = 0; i < 2300; i++) {
+    try {
+      hostile[0]();
+    } catch {
+      // expected
+    }
+  }
+  for (let i = 0; i < 2300; i++) {
+    try {
+      hostile[i % hostile.length]();
+    } catch {
+      // expected
+    }
+  }
+  assertEqual(checkSummary("abc").words, 1, "checkSummary after the hostile calls");
+  assertEqual(checkEligibility(base).outcome, eligibilityCases[0].expect.outcome, "checkEligibility after them");
 });
 
 console.log(`${passed} passed, ${failed} failed`);

@@ -747,3 +747,284 @@ async fn without_webassembly_the_checker_says_why() -> Result<()> {
     ensure!(!form_shown, "a form that cannot work is shown");
     Ok(())
 }
+
+#[tokio::test]
+async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let case = cases("eligibility-public.json")?
+        .into_iter()
+        .next()
+        .context("a case")?;
+    let mut problems = Vec::new();
+    // Slips of the keyboard a date control accepts: a fifth digit, a year of three digits, the
+    // last day it offers.
+    for (field, value, label) in [
+        ("qualification_date", "20255-06-30", "取得学历或学位的日期"),
+        ("qualification_date", "0201-06-30", "取得学历或学位的日期"),
+        (
+            "work_start_date",
+            "9999-12-31",
+            "开始从事本专业技术工作的日期",
+        ),
+        ("application_date", "9999-12-31", "查询日期"),
+    ] {
+        answer_case(&browser, &server, &case["answers"]).await?;
+        set_value(&browser, field, value).await?;
+        let held = browser
+            .js(
+                "return document.querySelector(`[name='${arguments[0]}']`).value;",
+                vec![json!(field)],
+            )
+            .await?;
+        ensure!(
+            held == json!(value),
+            "the date control refused {value}: {held}"
+        );
+        click(
+            &browser,
+            Locator::Css("#eligibility-form button[type='submit']"),
+        )
+        .await?;
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-missing').textContent.includes('请检查')",
+                &format!("a message about {field} = {value}"),
+            )
+            .await?;
+        let shown = browser
+            .client
+            .find(Locator::Id("eligibility-missing"))
+            .await?
+            .text()
+            .await?;
+        let outcome = attribute(&browser, "#eligibility-result", "data-outcome").await?;
+        let plain = shown.contains(&format!("「{label}」")) && shown.contains("1950年1月1日");
+        if !plain || shown.chars().any(|c| c.is_ascii_alphabetic()) || !outcome.is_empty() {
+            problems.push(format!("{field} = {value}: {shown:?}, result {outcome:?}"));
+        }
+    }
+    browser.close().await;
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn thousands_of_throwing_arguments_do_not_wedge_the_checker_in_chromium() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    // The module the page runs (already initialised), called as an embedder would.
+    let words = browser
+        .js(
+            "return import(new URL('checker/checker.js', document.baseURI).href).then((checker) => {
+               const thrown = [];
+               for (let i = 0; i < 2300; i++) {
+                 try { checker.checkEligibility({ get diploma() { throw new Error('x'); } }); }
+                 catch (error) { if (i === 0) thrown.push(error instanceof Error, error.message); }
+               }
+               return [...thrown, checker.checkSummary('abc').words];
+             });",
+            vec![],
+        )
+        .await;
+    // The page keeps working too.
+    let counted = match &words {
+        Ok(_) => {
+            browser
+                .client
+                .find(Locator::Id("summary-text"))
+                .await?
+                .send_keys("还能数")
+                .await?;
+            browser
+                .wait_for(
+                    "document.getElementById('summary-result').dataset.words === '3'",
+                    "the page to count after the hostile calls",
+                )
+                .await
+        }
+        Err(_) => Ok(()),
+    };
+    browser.close().await;
+    let words = words?;
+    ensure!(
+        words
+            == json!([
+                true,
+                "diploma: the value could not be read (a getter or Proxy threw)",
+                1
+            ]),
+        "after 2,300 throwing getters: {words}"
+    );
+    counted
+}
+
+#[tokio::test]
+async fn a_draft_the_browser_cannot_keep_is_announced_and_no_older_one_comes_back() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    click(&browser, Locator::Id("checker-clear")).await?;
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    textarea.send_keys("第一稿").await?;
+    browser
+        .wait_for(
+            "Object.values(localStorage).some(v => v.includes('第一稿'))",
+            "the first draft to be kept",
+        )
+        .await?;
+    let notice_at_first = browser
+        .js(
+            "const n = document.getElementById('draft-status'); return !!n && !n.hidden;",
+            vec![],
+        )
+        .await?;
+    // From now on the browser's storage is full, as when a long draft passes its quota.
+    browser
+        .js(
+            "Storage.prototype.setItem = function () {
+               throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+             };",
+            vec![],
+        )
+        .await?;
+    textarea.send_keys("，第二稿写了很多").await?;
+    let announced = browser
+        .wait_for(
+            "document.getElementById('draft-status') && !document.getElementById('draft-status').hidden",
+            "the notice that the draft is not kept",
+        )
+        .await;
+    let notice = browser
+        .js(
+            "const n = document.getElementById('draft-status'); return n ? n.textContent : '';",
+            vec![],
+        )
+        .await?;
+    let stored = browser
+        .js(
+            "return JSON.stringify(Object.assign({}, localStorage));",
+            vec![],
+        )
+        .await?;
+    browser.client.refresh().await?;
+    open_checker(&browser, &server).await?;
+    let after_reload = textarea_value(&browser).await?;
+    browser.close().await;
+
+    ensure!(
+        notice_at_first == json!(false),
+        "a notice while saving works"
+    );
+    announced?;
+    ensure!(
+        notice
+            .as_str()
+            .is_some_and(|n| n.contains("无法保存") && n.contains("复制")),
+        "the notice does not say what to do: {notice}"
+    );
+    ensure!(
+        !stored.as_str().unwrap_or_default().contains("第一稿"),
+        "the older draft is still stored: {stored}"
+    );
+    ensure!(
+        after_reload != "第一稿",
+        "a reload brought back the older draft over the newer text"
+    );
+    Ok(())
+}
+
+async fn textarea_value(browser: &Browser) -> Result<String> {
+    Ok(browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default())
+}
+
+#[tokio::test]
+async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    click(&browser, Locator::Id("checker-clear")).await?;
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    textarea.send_keys("旧稿").await?;
+    browser
+        .wait_for(
+            "Object.values(localStorage).some(v => v.includes('旧稿'))",
+            "the draft to be kept",
+        )
+        .await?;
+    // On reload a browser may restore the textarea itself (form state restoration) with what
+    // was on screen, newer than the stored draft when saving failed. Headless Chromium does not
+    // here, so do as it would: fill the textarea as the parser inserts it, before any script.
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "new MutationObserver((_, observer) => {
+                const text = document.getElementById('summary-text');
+                if (text) { text.value = '新写的稿子'; observer.disconnect(); }
+              }).observe(document, { childList: true, subtree: true });" }),
+        )
+        .await?;
+    browser.client.refresh().await?;
+    open_checker(&browser, &server).await?;
+    let after_reload = textarea_value(&browser).await?;
+    let words = attribute(&browser, "#summary-result", "data-words").await?;
+    browser.close().await;
+    ensure!(
+        after_reload == "新写的稿子",
+        "the reload showed {after_reload:?}, not the text the browser restored"
+    );
+    ensure!(words == "5", "the restored text was not counted: {words:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    // As on a dropped connection: the wasm request fails (fetch says "Failed to fetch").
+    browser.devtools("Network.enable", json!({})).await?;
+    browser
+        .devtools(
+            "Network.setBlockedURLs",
+            json!({ "urls": ["*checker_bg.wasm"] }),
+        )
+        .await?;
+    browser.client.goto(&server.url("checker.html")).await?;
+    let waited = browser
+        .wait_for(
+            "document.getElementById('checker-status').textContent.includes('未能启动')",
+            "the notice that the checker did not start",
+        )
+        .await;
+    let notice = browser
+        .client
+        .find(Locator::Id("checker-status"))
+        .await?
+        .text()
+        .await?;
+    let form_shown = browser
+        .client
+        .find(Locator::Id("eligibility-form"))
+        .await?
+        .is_displayed()
+        .await?;
+    browser.close().await;
+    waited.with_context(|| format!("the notice reads {notice:?}"))?;
+    ensure!(
+        !notice.chars().any(|c| c.is_ascii_alphabetic()),
+        "the notice is not all Chinese: {notice:?}"
+    );
+    ensure!(
+        notice.contains("刷新"),
+        "the notice does not say what to do: {notice:?}"
+    );
+    ensure!(!form_shown, "a form that cannot work is shown");
+    Ok(())
+}

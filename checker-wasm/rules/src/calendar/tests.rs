@@ -43,6 +43,8 @@ fn prints_iso() {
     assert_eq!(date("0033-12-01").to_string(), "0033-12-01");
     assert_eq!(date("2024-02-09").year_month().to_string(), "2024-02");
     assert_eq!(date("2026-07-01").chinese(), "2026年7月1日");
+    assert_eq!(Date::EARLIEST.to_string(), "1950-01-01");
+    assert_eq!(Date::LAST.to_string(), "9999-12-31");
 }
 
 #[test]

@@ -666,3 +666,100 @@ fn serializes_to_the_contract_names() {
     assert_eq!(transition["reasons"][0]["clause"], "education-and-years");
     assert_eq!(transition["materials"], serde_json::json!([]));
 }
+
+#[test]
+fn dates_before_1950_or_more_than_ten_years_ahead_are_errors_naming_the_field() {
+    // base() applies on 2026-11-26: answers may lie between 1950-01-01 and 2036-11-26.
+    let cases: [(&str, Answers); 6] = [
+        (
+            "qualification_date",
+            Answers {
+                qualification_date: date("0201-06-30"),
+                ..base()
+            },
+        ),
+        (
+            "qualification_date",
+            Answers {
+                qualification_date: date("1949-12-31"),
+                ..base()
+            },
+        ),
+        (
+            "work_start_date",
+            Answers {
+                work_start_date: date("2036-11-27"),
+                ..base()
+            },
+        ),
+        (
+            "application_date",
+            Answers {
+                application_date: date("1949-12-31"),
+                qualification_date: date("1949-06-30"),
+                work_start_date: date("1949-07-01"),
+                ..base()
+            },
+        ),
+        (
+            "insured_since",
+            Answers {
+                insurance_visible: false,
+                insured_since: Some(date("9999-12-31")),
+                ..base()
+            },
+        ),
+        (
+            "qualification_date",
+            Answers {
+                qualification_date: date("9999-12-31"),
+                ..base()
+            },
+        ),
+    ];
+    for (field, answers) in cases {
+        let error = check_eligibility(&answers, &Policy::default())
+            .expect_err(&format!("{field} out of range"));
+        assert_eq!(error.field, field, "{error}");
+        // In Chinese, for the applicant, with the range.
+        assert!(error.message.contains("1950年1月1日"), "{error}");
+        assert!(!error.message.is_ascii(), "{error}");
+    }
+    assert!(error_for(&Answers {
+        work_start_date: date("2036-11-27"),
+        ..base()
+    })
+    .contains("2036年11月26日"));
+}
+
+#[test]
+fn dates_at_the_edges_of_the_range_are_answers() {
+    for answers in [
+        Answers {
+            qualification_date: date("1950-01-01"),
+            work_start_date: date("1950-01-01"),
+            major_matches: false,
+            ..base()
+        },
+        Answers {
+            work_start_date: date("2036-11-26"),
+            ..base()
+        },
+        // Ignored when the portal can see the insurance, as a date there.
+        Answers {
+            insured_since: Some(date("1900-01-01")),
+            ..base()
+        },
+    ] {
+        assert!(
+            check_eligibility(&answers, &Policy::default()).is_ok(),
+            "{answers:?}"
+        );
+    }
+}
+
+fn error_for(answers: &Answers) -> String {
+    check_eligibility(answers, &Policy::default())
+        .unwrap_err()
+        .to_string()
+}

@@ -210,3 +210,41 @@ fn unanswered_lists_only_the_questions_the_page_asks() {
     );
     assert_eq!(question("diploma").control_id(), "diploma");
 }
+
+#[test]
+fn the_page_words_every_input_error_in_chinese_naming_the_question() {
+    let today = Date::parse("2026-11-26").unwrap();
+    let cases = [
+        // serde's English for a year of five digits; the rules' own range error.
+        (
+            InputError::new("qualification_date", "invalid value: string \"20255-06-30\""),
+            "请检查「取得学历或学位的日期」：请填写1950年1月1日至2036年11月26日之间的日期。",
+        ),
+        (
+            InputError::new("work_start_date", "请填写1950年1月1日至2036年11月26日之间的日期"),
+            "请检查「开始从事本专业技术工作的日期」：请填写1950年1月1日至2036年11月26日之间的日期。",
+        ),
+        (
+            InputError::new("diploma", "unknown variant `phd`"),
+            "请检查「最高学历」：请重新选择。",
+        ),
+        (InputError::new("answers", "invalid type"), "请检查您的回答。"),
+    ];
+    for (error, expected) in cases {
+        assert_eq!(applicant_message(&error, None, today), expected);
+    }
+}
+
+#[test]
+fn the_range_of_a_date_follows_the_application_date() {
+    let today = Date::parse("2026-11-26").unwrap();
+    let application = Date::parse("2030-01-15");
+    let error = InputError::new("qualification_date", "…");
+    assert!(applicant_message(&error, application, today).contains("至2040年1月15日之间"));
+    // The application date itself is counted from today.
+    let error = InputError::new("application_date", "…");
+    assert_eq!(
+        applicant_message(&error, application, today),
+        "请检查「查询日期」：请填写1950年1月1日至2036年11月26日之间的日期。"
+    );
+}
