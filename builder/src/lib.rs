@@ -2,9 +2,10 @@
 //! front matter, `guide.toml`) in, a plain folder of relative-linked HTML out.
 //!
 //! The modules follow the build: [`config`] and [`content`] load and check the guide,
-//! [`markdown`] and [`templates`] render it, [`site`] assembles and writes the pages with
-//! [`links`] checking every link and [`assets`] listing the files copied as they are (the
-//! compiled checker among them); [`budgets`] measures what the checker page costs a phone.
+//! [`markdown`] and [`templates`] render it, [`site`] assembles the pages with [`links`]
+//! checking every link and [`assets`] listing the files copied as they are (the compiled
+//! checker among them), and [`output`] writes them; [`budgets`] measures what the checker page
+//! costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -13,6 +14,7 @@ pub mod content;
 pub mod error;
 pub mod links;
 pub mod markdown;
+pub mod output;
 pub mod site;
 pub mod templates;
 mod tomlfile;
@@ -46,7 +48,7 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
     let files = site::assemble(&config, &content, &theme)?;
-    site::write(out, &files)?;
+    output::write(out, &files)?;
     let budgets = budgets::measure(&files);
 
     let mut listed: Vec<(String, u64)> = files
