@@ -1,5 +1,5 @@
-//! The builder against the fixture guides in tests/fixtures: a small valid guide, and one
-//! invalid guide per kind of mistake, each of which must be reported at the right place.
+//! The builder against the small valid guide in tests/fixtures, and against copies of it with
+//! one mistake each (a table of edits), each of which must be reported at the right place.
 
 mod common;
 
@@ -8,83 +8,175 @@ use std::path::Path;
 use builder::{build, BuildError};
 use common::{copy_dir, fixture, read_tree, site_problems};
 
-fn build_error(name: &str) -> String {
-    let out = tempfile::tempdir().expect("temp dir");
-    let err = build(&fixture(name), &out.path().join("site")).expect_err(name);
-    let message = err.to_string();
-    assert!(
-        !message.contains('\n'),
-        "{name}: error is not one line: {message}"
-    );
-    assert!(
-        !out.path().join("site").exists(),
-        "{name}: a failed build wrote output"
-    );
-    message
+/// One way to break the valid guide: an edit of a copy of `valid-minimal`.
+#[derive(Debug, Clone, Copy)]
+enum Edit {
+    /// Replace the one occurrence of `from` in `file` by `to`.
+    Replace {
+        file: &'static str,
+        from: &'static str,
+        to: &'static str,
+    },
+    /// Add a file.
+    Add {
+        file: &'static str,
+        text: &'static str,
+    },
 }
 
-/// (fixture, file and line the error must name, key or detail it must name)
-const INVALID: [(&str, &str, &str); 10] = [
-    (
-        "invalid-front-matter",
-        "sections/intake.md:5: front matter",
-        "expected",
-    ),
-    (
-        "invalid-template-var",
-        "sections/intake.md:11: template",
-        "`policy.intake_month`",
-    ),
-    (
-        "invalid-duplicate-id",
-        "sections/more.md:2: duplicate id",
-        "`basics`",
-    ),
-    (
-        "invalid-missing-page",
-        "sections/basics.md:17: broken link",
-        "questions.html",
-    ),
-    (
-        "invalid-missing-anchor",
-        "sections/basics.md:17: broken link",
-        "#summary-writing",
-    ),
-    ("invalid-config-unknown-key", "guide.toml:5", "`colour`"),
-    (
-        "invalid-config-wrong-type",
-        "guide.toml:12",
-        "`policy.summary_min_words`",
-    ),
-    (
-        "invalid-config-month-13",
-        "guide.toml:8",
-        "`policy.intake_months`",
-    ),
-    (
-        "invalid-config-empty-months",
-        "guide.toml:8",
-        "`policy.intake_months`",
-    ),
-    (
-        "invalid-config-negative",
-        "guide.toml:10",
-        "`policy.internship_months`",
-    ),
+/// A mistake in a guide and what its error must name.
+struct Mistake {
+    edit: Edit,
+    /// `file:line` (relative to the guide) and the start of the message.
+    place: &'static str,
+    /// The key, target or detail the message must name.
+    detail: &'static str,
+}
+
+const MISSING_ANCHOR: Edit = Edit::Replace {
+    file: "sections/basics.md",
+    from: "(faq.html#summary)",
+    to: "(faq.html#summary-writing)",
+};
+
+const MISTAKES: &[Mistake] = &[
+    Mistake {
+        edit: Edit::Replace {
+            file: "sections/intake.md",
+            from: "order = 20",
+            to: "order = twenty",
+        },
+        place: "sections/intake.md:5: front matter",
+        detail: "expected",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "sections/intake.md",
+            from: "policy.intake_months | join",
+            to: "policy.intake_month | join",
+        },
+        place: "sections/intake.md:11: template",
+        detail: "`policy.intake_month`",
+    },
+    Mistake {
+        edit: Edit::Add {
+            file: "sections/more.md",
+            text: "+++\nid = \"basics\"\ntitle = \"重复\"\nchapter = \"一、初定条件\"\norder = 30\ndescription = \"D\"\n+++\n",
+        },
+        place: "sections/more.md:2: duplicate id",
+        detail: "`basics`",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "sections/basics.md",
+            from: "(faq.html#summary)",
+            to: "(questions.html#summary)",
+        },
+        place: "sections/basics.md:17: broken link",
+        detail: "questions.html",
+    },
+    Mistake {
+        edit: MISSING_ANCHOR,
+        place: "sections/basics.md:17: broken link",
+        detail: "#summary-writing",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "guide.toml",
+            from: "portal_url = ",
+            to: "colour = \"red\"\nportal_url = ",
+        },
+        place: "guide.toml:5",
+        detail: "`colour`",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "guide.toml",
+            from: "summary_min_words = 800",
+            to: "summary_min_words = \"800\"",
+        },
+        place: "guide.toml:12",
+        detail: "`policy.summary_min_words`",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "guide.toml",
+            from: "[1, 3, 5, 7, 9, 11]",
+            to: "[1, 3, 13]",
+        },
+        place: "guide.toml:8",
+        detail: "`policy.intake_months`",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "guide.toml",
+            from: "[1, 3, 5, 7, 9, 11]",
+            to: "[]",
+        },
+        place: "guide.toml:8",
+        detail: "`policy.intake_months`",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "guide.toml",
+            from: "internship_months = 12",
+            to: "internship_months = -12",
+        },
+        place: "guide.toml:10",
+        detail: "`policy.internship_months`",
+    },
 ];
 
+/// A copy of valid-minimal at `guide` with `edit` applied.
+fn broken_guide(guide: &Path, edit: Edit) {
+    copy_dir(&fixture("valid-minimal"), guide);
+    match edit {
+        Edit::Replace { file, from, to } => {
+            let path = guide.join(file);
+            let text = std::fs::read_to_string(&path).expect("fixture file");
+            assert_eq!(text.matches(from).count(), 1, "{file}: `{from}` not unique");
+            std::fs::write(&path, text.replace(from, to)).expect("write edited file");
+        }
+        Edit::Add { file, text } => {
+            let path = guide.join(file);
+            assert!(!path.exists(), "{file} already exists");
+            std::fs::write(&path, text).expect("write added file");
+        }
+    }
+}
+
+/// Builds a copy of valid-minimal with `edit` applied; returns the guide folder and the error.
+fn build_error(edit: Edit) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    broken_guide(&guide, edit);
+    let out = dir.path().join("site");
+    let err = build(&guide, &out).expect_err(&format!("{edit:?} should fail"));
+    assert!(!out.exists(), "{edit:?}: a failed build wrote output");
+    (dir, err.to_string())
+}
+
 #[test]
-fn each_invalid_guide_names_the_file_line_and_key() {
-    for (name, place, detail) in INVALID {
-        let message = build_error(name);
-        let expected_place = format!("{name}/{place}");
+fn each_mistake_is_named_with_its_file_line_and_key() {
+    for Mistake {
+        edit,
+        place,
+        detail,
+    } in MISTAKES
+    {
+        let (_dir, message) = build_error(*edit);
+        assert!(
+            !message.contains('\n'),
+            "{edit:?}: error is not one line: {message}"
+        );
+        let expected_place = format!("guide/{place}");
         assert!(
             message.contains(&expected_place),
-            "{name}: expected `{expected_place}` in: {message}"
+            "{edit:?}: expected `{expected_place}` in: {message}"
         );
         assert!(
             message.contains(detail),
-            "{name}: expected `{detail}` in: {message}"
+            "{edit:?}: expected `{detail}` in: {message}"
         );
     }
 }
@@ -104,9 +196,16 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let out = dir.path().join("site");
     build(&fixture("valid-minimal"), &out).expect("valid build");
     let before = read_tree(&out);
-    for (name, _, _) in INVALID {
-        assert!(build(&fixture(name), &out).is_err(), "{name} should fail");
-        assert_eq!(read_tree(&out), before, "{name} changed the previous site");
+    for mistake in MISTAKES {
+        let guide = tempfile::tempdir().expect("temp dir");
+        broken_guide(guide.path(), mistake.edit);
+        assert!(build(guide.path(), &out).is_err(), "{:?}", mistake.edit);
+        assert_eq!(
+            read_tree(&out),
+            before,
+            "{:?} changed the site",
+            mistake.edit
+        );
     }
     let siblings: Vec<_> = std::fs::read_dir(dir.path())
         .expect("read temp dir")
@@ -317,7 +416,9 @@ fn the_binary_prints_a_report_or_one_error_line() {
         "{stdout}"
     );
 
-    let failed = run(&fixture("invalid-missing-anchor"));
+    let broken = tempfile::tempdir().expect("temp dir");
+    broken_guide(broken.path(), MISSING_ANCHOR);
+    let failed = run(broken.path());
     assert!(!failed.status.success());
     let stderr = String::from_utf8_lossy(&failed.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
