@@ -494,3 +494,23 @@ fn ordering_and_anchor_mistakes_are_reported_at_their_line() {
         "{message}"
     );
 }
+
+#[test]
+fn the_independent_page_check_notices_broken_pages() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build(&fixture("valid-minimal"), &out).expect("valid build");
+    std::fs::remove_file(out.join("intake.html")).expect("remove a page");
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    let index = index.replacen("<footer", "<footer style=\"color: red\"", 1);
+    std::fs::write(out.join("index.html"), index).expect("write index.html");
+    let problems = site_problems(&out, "测试指南").join("\n");
+    assert!(
+        problems.contains("<a href=\"intake.html\">: no file intake.html"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("index.html: style= attribute on <footer>"),
+        "{problems}"
+    );
+}
