@@ -10,6 +10,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::content::{is_valid_id, Source};
 use crate::error::BuildError;
+use crate::linemap::LineMap;
 use crate::templates::{describe, escape_html};
 
 /// An anchor defined by a heading.
@@ -146,9 +147,12 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
     let mut events: Vec<Event> = Vec::new();
     let mut open_heading: Option<(HeadingLevel, String)> = None;
     let mut heading_count = 0usize;
-    let lines = LineMap::new(markdown, &source.body);
+    let parsed: Vec<_> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
+    let lines = LineMap::new(markdown, &source.body, parsed.iter().filter_map(needle));
 
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in parsed {
         let line = |needle: &str| source.file_line(lines.source_line(range.start, needle));
         let error = |message: String| BuildError::Markdown {
             at: crate::error::Location::line(&source.path, line("")),
@@ -248,6 +252,15 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
     Ok(rendered)
 }
 
+/// The text that finds an event in the unexpanded source: a link's target, a heading's `{#id}`.
+fn needle((event, _): &(Event, std::ops::Range<usize>)) -> Option<String> {
+    match event {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(format!("#{id}}}")),
+        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+        _ => None,
+    }
+}
+
 /// A line break inside a Chinese paragraph is not a word gap: drop the soft break between two
 /// wide characters instead of letting it render as a stray space (what CSS leaves undone).
 fn join_chinese_lines(events: &mut [Event]) {
@@ -263,15 +276,22 @@ fn join_chinese_lines(events: &mut [Event]) {
             _ => None,
         }
     }
-    for i in 0..events.len() {
-        if !matches!(events[i], Event::SoftBreak) {
-            continue;
+    // One pass each way, so a page of many links and few words stays linear.
+    let mut next_first = vec![None; events.len()];
+    let mut next = None;
+    for (i, event) in events.iter().enumerate().rev() {
+        next_first[i] = next;
+        next = first_char(event).or(next);
+    }
+    let mut previous = None;
+    for (event, after) in events.iter_mut().zip(next_first) {
+        if matches!(event, Event::SoftBreak)
+            && previous.is_some_and(is_wide)
+            && after.is_some_and(is_wide)
+        {
+            *event = Event::Text(CowStr::Borrowed(""));
         }
-        let before = events[..i].iter().rev().find_map(last_char);
-        let after = events[i + 1..].iter().find_map(first_char);
-        if before.is_some_and(is_wide) && after.is_some_and(is_wide) {
-            events[i] = Event::Text(CowStr::Borrowed(""));
-        }
+        previous = last_char(event).or(previous);
     }
 }
 
@@ -304,35 +324,6 @@ fn external_link_start(url: &str, title: &str) -> String {
     }
     html.push('>');
     html
-}
-
-/// Maps positions in the expanded Markdown back to lines of the unexpanded body.
-///
-/// Template expressions rarely span lines, so the expanded line is usually right; when a
-/// distinctive needle (a link target, an anchor) occurs in the source, its nearest occurrence
-/// wins, which also survives multi-line `{% if %}` blocks.
-struct LineMap<'a> {
-    expanded: &'a str,
-    source: &'a str,
-}
-
-impl<'a> LineMap<'a> {
-    fn new(expanded: &'a str, source: &'a str) -> Self {
-        LineMap { expanded, source }
-    }
-
-    /// 1-based body line.
-    fn source_line(&self, offset: usize, needle: &str) -> usize {
-        let expanded_line = crate::tomlfile::line_of_offset(self.expanded, offset);
-        if needle.is_empty() {
-            return expanded_line;
-        }
-        self.source
-            .match_indices(needle)
-            .map(|(at, _)| crate::tomlfile::line_of_offset(self.source, at))
-            .min_by_key(|line| line.abs_diff(expanded_line))
-            .unwrap_or(expanded_line)
-    }
 }
 
 #[cfg(test)]

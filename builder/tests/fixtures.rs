@@ -514,3 +514,32 @@ fn the_independent_page_check_notices_broken_pages() {
         "{problems}"
     );
 }
+
+/// A section whose table has one link per row; the rows in `broken` link to a missing anchor.
+/// Row `n` is on line 11 + n.
+fn page_of_links(count: usize, broken: &[usize]) -> String {
+    let mut page = String::from(
+        "+++\nid = \"links\"\ntitle = \"链接\"\nchapter = \"二、链接\"\norder = 30\ndescription = \"许多链接。\"\n+++\n\n| 序号 | 链接 |\n|---|---|\n",
+    );
+    for n in 0..count {
+        let target = if broken.contains(&n) {
+            format!("basics.html#nope-{n}")
+        } else {
+            "basics.html#education".to_string()
+        };
+        page.push_str(&format!("| {n} | [第{n}项]({target}) |\n"));
+    }
+    page
+}
+
+#[test]
+fn twenty_thousand_links_are_checked_and_a_broken_one_named_at_its_line() {
+    // Finding each link's line used to scan the page once per link and occurrence: cubic.
+    let message = error_after_writing("sections/links.md", &page_of_links(20_000, &[12_345]));
+    assert!(
+        message.contains(
+            "sections/links.md:12356: broken link `basics.html#nope-12345`: no anchor `#nope-12345` in basics.html"
+        ),
+        "{message}"
+    );
+}
