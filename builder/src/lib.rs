@@ -22,7 +22,7 @@ mod tomlfile;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{BuildError, Location};
+pub use error::{BrokenLink, BuildError, Location};
 
 /// What a successful build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,7 +2,7 @@
 //! it is [`crate::output`]'s job.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use minijinja::{context, Value};
 use serde::Serialize;
@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::assets;
 use crate::config::Config;
 use crate::content::Guide;
-use crate::error::{BuildError, Location};
-use crate::links::{self, HtmlRefs, SiteIndex};
+use crate::error::BuildError;
+use crate::links::{self, SourceLinks};
 use crate::markdown::{self, Rendered};
 use crate::templates::{self, Theme};
 
@@ -219,12 +219,17 @@ pub fn assemble(
         });
     }
 
-    let sources: Vec<&RenderedSource> = std::iter::once(&home)
+    let sources: Vec<SourceLinks> = std::iter::once(&home)
         .chain(&section_bodies)
         .chain(std::iter::once(&faq_intro))
         .chain(&entry_bodies)
+        .map(|source| SourceLinks {
+            page: &source.page,
+            file: &source.source.path,
+            rendered: &source.rendered,
+        })
         .collect();
-    check_links(&files, &sources)?;
+    links::check_site(&files, &sources, theme)?;
     Ok(files)
 }
 
@@ -328,50 +333,4 @@ fn script_json(value: &impl Serialize) -> Result<String, BuildError> {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026"))
-}
-
-/// Markdown links first (reported at their source line), then every link on every page.
-fn check_links(files: &[OutputFile], sources: &[&RenderedSource]) -> Result<(), BuildError> {
-    let mut index = SiteIndex::default();
-    let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
-    for file in files {
-        if !file.path.ends_with(".html") {
-            index.add_file(&file.path);
-            continue;
-        }
-        let refs = links::scan(&String::from_utf8_lossy(&file.bytes));
-        index.add_ids(&file.path, refs.ids.iter().cloned());
-        pages.insert(file.path.clone(), refs);
-    }
-    // An anchor defined twice on one page makes links to it ambiguous.
-    for (page, refs) in &pages {
-        let mut seen = std::collections::BTreeSet::new();
-        for id in &refs.ids {
-            if seen.insert(id) {
-                continue;
-            }
-            let heading = sources.iter().filter(|s| &s.page == page).find_map(|s| {
-                s.rendered
-                    .headings
-                    .iter()
-                    .rev()
-                    .find(|h| &h.id == id)
-                    .map(|h| Location::line(&s.source.path, h.line))
-            });
-            return Err(BuildError::DuplicateId {
-                at: heading.unwrap_or_else(|| Location::file(page)),
-                id: id.clone(),
-                first: format!("another anchor on {page}"),
-            });
-        }
-    }
-    for source in sources {
-        links::check_markdown_links(
-            &index,
-            &source.page,
-            &source.source.path,
-            &source.rendered.links,
-        )?;
-    }
-    links::check_output_links(&index, &pages, Path::new(""))
 }

@@ -12,6 +12,7 @@ use minijinja::{
 };
 
 use crate::error::{BuildError, Location};
+use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
 const DEFAULT_THEME: [(&str, &[u8]); 8] = [
@@ -96,6 +97,37 @@ impl Theme {
         self.files
             .get(name)
             .map_or_else(|| PathBuf::from(name), |file| file.origin.clone())
+    }
+
+    /// The first place a template writes `text` (as it is or HTML-escaped): where a link of
+    /// the output that no Markdown file wrote comes from.
+    pub fn find_in_templates(&self, text: &str) -> Option<Location> {
+        if text.is_empty() {
+            return None;
+        }
+        let escaped = escape_html(text);
+        // A whole attribute value first, so `a.html` is not found inside `a.html#x`.
+        let needles = [
+            format!("\"{text}\""),
+            format!("\"{escaped}\""),
+            text.to_string(),
+            escaped,
+        ];
+        let templates: Vec<(&ThemeFile, String)> = self
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".html"))
+            .map(|(_, file)| (file, String::from_utf8_lossy(&file.bytes).into_owned()))
+            .collect();
+        needles.iter().find_map(|needle| {
+            templates.iter().find_map(|(file, source)| {
+                let at = source.find(needle.as_str())?;
+                Some(Location::line(
+                    &file.origin,
+                    LineIndex::new(source).line(at),
+                ))
+            })
+        })
     }
 
     /// The environment the page templates render in: HTML auto-escaping (by file extension),

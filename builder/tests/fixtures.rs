@@ -39,6 +39,11 @@ const MISSING_ANCHOR: Edit = Edit::Replace {
     to: "(faq.html#summary-writing)",
 };
 
+const MISSING_PAGE_IN_THEME: Edit = Edit::Add {
+    file: "theme/page.html",
+    text: "{% extends \"base.html\" %}{% block content %}<a href=\"nowhere.html\">x</a>{{ content }}{% endblock %}",
+};
+
 const MISTAKES: &[Mistake] = &[
     Mistake {
         edit: Edit::Replace {
@@ -125,11 +130,18 @@ const MISTAKES: &[Mistake] = &[
         place: "guide.toml:10",
         detail: "`policy.internship_months`",
     },
+    Mistake {
+        edit: MISSING_PAGE_IN_THEME,
+        place: "theme/page.html:1: broken link `nowhere.html`",
+        detail: "no page `nowhere.html` in the site",
+    },
 ];
 
-/// A copy of valid-minimal at `guide` with `edit` applied.
+/// A copy of valid-minimal at `guide` (unless there is one) with `edit` applied.
 fn broken_guide(guide: &Path, edit: Edit) {
-    copy_dir(&fixture("valid-minimal"), guide);
+    if !guide.join("guide.toml").exists() {
+        copy_dir(&fixture("valid-minimal"), guide);
+    }
     match edit {
         Edit::Replace { file, from, to } => {
             let path = guide.join(file);
@@ -140,6 +152,9 @@ fn broken_guide(guide: &Path, edit: Edit) {
         Edit::Add { file, text } => {
             let path = guide.join(file);
             assert!(!path.exists(), "{file} already exists");
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder).expect("create folder");
+            }
             std::fs::write(&path, text).expect("write added file");
         }
     }
@@ -533,13 +548,56 @@ fn page_of_links(count: usize, broken: &[usize]) -> String {
 }
 
 #[test]
-fn twenty_thousand_links_are_checked_and_a_broken_one_named_at_its_line() {
+fn twenty_thousand_links_are_checked_and_every_broken_one_named_at_its_line() {
     // Finding each link's line used to scan the page once per link and occurrence: cubic.
-    let message = error_after_writing("sections/links.md", &page_of_links(20_000, &[12_345]));
+    let broken = [7, 12_345, 19_999];
+    let message = error_after_writing("sections/links.md", &page_of_links(20_000, &broken));
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 4, "{message}");
+    assert_eq!(lines[0], "3 broken links:");
+    for (line, n) in lines[1..].iter().zip(broken) {
+        let expected = format!(
+            "sections/links.md:{}: broken link `basics.html#nope-{n}`: no anchor `#nope-{n}` in basics.html",
+            11 + n
+        );
+        assert!(
+            line.starts_with("  ") && line.ends_with(&expected),
+            "expected `{expected}` in: {line}"
+        );
+    }
+}
+
+#[test]
+fn every_broken_link_of_a_build_is_reported_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    broken_guide(&guide, MISSING_ANCHOR);
+    broken_guide(&guide, MISSING_PAGE_IN_THEME);
+    let intake = guide.join("sections/intake.md");
+    let text = std::fs::read_to_string(&intake).expect("intake.md");
+    std::fs::write(
+        &intake,
+        text.replace("(basics.html#education)", "(basic.html)"),
+    )
+    .expect("write intake.md");
+    let message = build(&guide, &dir.path().join("site"))
+        .expect_err("three broken links")
+        .to_string();
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines.len(), 4, "{message}");
+    assert_eq!(lines[0], "3 broken links:");
     assert!(
-        message.contains(
-            "sections/links.md:12356: broken link `basics.html#nope-12345`: no anchor `#nope-12345` in basics.html"
-        ),
+        lines[1].contains("guide/sections/basics.md:17: broken link `faq.html#summary-writing`"),
+        "{message}"
+    );
+    assert!(
+        lines[2].contains("guide/sections/intake.md:15: broken link `basic.html`"),
+        "{message}"
+    );
+    // Written once in the theme, broken on two pages: reported once, where it is written.
+    assert!(
+        lines[3].contains("guide/theme/page.html:1: broken link `nowhere.html`")
+            && lines[3].ends_with("(a link the theme writes on basics.html and intake.html)"),
         "{message}"
     );
 }
