@@ -147,6 +147,19 @@ xuexin_from_year = 2001
     }
 
     #[test]
+    fn duplicate_keys_and_tables_are_named() {
+        let message = error_of(&VALID.replace("= 800", "= 800\nsummary_min_words = 900"));
+        assert_eq!(
+            message,
+            "guide.toml:13: `policy.summary_min_words`: duplicate key"
+        );
+        let message = error_of(&VALID.replace("language =", "title = \"U\"\nlanguage ="));
+        assert_eq!(message, "guide.toml:3: `title`: duplicate key");
+        let message = error_of(&format!("{VALID}\n[policy]\n"));
+        assert_eq!(message, "guide.toml:15: `policy`: duplicate key");
+    }
+
+    #[test]
     fn impossible_values_name_the_key_and_line() {
         let message = error_of(&VALID.replace("[1, 3]", "[1, 13]"));
         assert!(

@@ -131,6 +131,24 @@ const MISTAKES: &[Mistake] = &[
         detail: "`policy.internship_months`",
     },
     Mistake {
+        edit: Edit::Replace {
+            file: "guide.toml",
+            from: "summary_min_words = 800",
+            to: "summary_min_words = 800\nsummary_min_words = 900",
+        },
+        place: "guide.toml:13: `policy.summary_min_words`",
+        detail: "duplicate key",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "sections/intake.md",
+            from: "order = 20",
+            to: "order = 20\norder = 21",
+        },
+        place: "sections/intake.md:6: front matter: `order`",
+        detail: "duplicate key",
+    },
+    Mistake {
         edit: MISSING_PAGE_IN_THEME,
         place: "theme/page.html:1: broken link `nowhere.html`",
         detail: "no page `nowhere.html` in the site",
