@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::content::{is_valid_id, Source};
 use crate::error::BuildError;
 use crate::linemap::LineMap;
-use crate::templates::{describe, escape_html};
+use crate::templates::{describe, escape_html, unknown_variables};
 
 /// An anchor defined by a heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,48 +74,15 @@ fn render_template(
     let template = env
         .template_from_named_str(name, text)
         .map_err(|err| (err.line(), describe(&err)))?;
-    let mut unknown: Vec<(Option<usize>, String)> = template
-        .undeclared_variables(true)
+    if let Some((line, path)) = unknown_variables(env, context, &template, text)
         .into_iter()
-        .filter(|path| !resolves(env, context, path))
-        .map(|path| (line_of_variable(text, &path), path))
-        .collect();
-    unknown.sort();
-    if let Some((line, path)) = unknown.into_iter().next() {
+        .next()
+    {
         return Err((line, format!("unknown variable `{path}`")));
     }
     template
         .render(context)
         .map_err(|err| (err.line(), describe(&err)))
-}
-
-/// Whether a dotted variable path names something in the context (or a global function).
-fn resolves(env: &Environment<'static>, context: &Value, path: &str) -> bool {
-    let mut segments = path.split('.');
-    let first = segments.next().unwrap_or_default();
-    let mut value = match context.get_attr(first) {
-        Ok(value) if !value.is_undefined() => value,
-        _ => return env.globals().any(|(global, _)| global == first),
-    };
-    for segment in segments {
-        match value.get_attr(segment) {
-            Ok(next) if !next.is_undefined() => value = next,
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// 1-based line of the first whole-word use of `path` in a template.
-fn line_of_variable(text: &str, path: &str) -> Option<usize> {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    text.match_indices(path)
-        .find(|&(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + path.len()..].chars().next();
-            !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
-        })
-        .map(|(at, _)| crate::tomlfile::line_of_offset(text, at))
 }
 
 /// Expands a front-matter text (title, question, description, chapter): the same template

@@ -162,8 +162,8 @@ pub fn assemble(
             };
             let html = env
                 .get_template(template)
-                .and_then(|t| t.render(ctx))
-                .map_err(|err| theme.template_error(&err))?;
+                .and_then(|t| t.render(&ctx))
+                .map_err(|err| theme.render_error(&err, &env, &ctx))?;
             Ok(OutputFile {
                 path: page.href.clone(),
                 bytes: html.into_bytes(),

@@ -149,6 +149,14 @@ const MISTAKES: &[Mistake] = &[
         detail: "duplicate key",
     },
     Mistake {
+        edit: Edit::Add {
+            file: "theme/page.html",
+            text: "{% extends \"base.html\" %}{% block content %}\n{{ page.nope }}{% endblock %}",
+        },
+        place: "theme/page.html:2: template",
+        detail: "`page.nope`",
+    },
+    Mistake {
         edit: MISSING_PAGE_IN_THEME,
         place: "theme/page.html:1: broken link `nowhere.html`",
         detail: "no page `nowhere.html` in the site",
