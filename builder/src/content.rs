@@ -256,13 +256,23 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A page's id is its file name (`<id>.html`): kept well below file systems' 255-byte limit.
+pub const MAX_ID_LEN: usize = 100;
+
 fn check_id(source: &Source, id: &str) -> Result<(), BuildError> {
-    if is_valid_id(id) {
+    let message = if !is_valid_id(id) {
+        format!("`id`: `{id}` must match ^[a-z][a-z0-9-]*$")
+    } else if id.len() > MAX_ID_LEN {
+        format!(
+            "`id`: {} characters is too long (at most {MAX_ID_LEN})",
+            id.len()
+        )
+    } else {
         return Ok(());
-    }
+    };
     Err(BuildError::FrontMatter {
         at: source.at_key("id"),
-        message: format!("`id`: `{id}` must match ^[a-z][a-z0-9-]*$"),
+        message,
     })
 }
 

@@ -44,6 +44,15 @@ const MISSING_PAGE_IN_THEME: Edit = Edit::Add {
     text: "{% extends \"base.html\" %}{% block content %}<a href=\"nowhere.html\">x</a>{{ content }}{% endblock %}",
 };
 
+/// An id of 301 characters: its page's file name would be longer than file systems allow.
+const LONG_ID: &str = concat!(
+    "id = \"b",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "\""
+);
+
 const MISTAKES: &[Mistake] = &[
     Mistake {
         edit: Edit::Replace {
@@ -155,6 +164,15 @@ const MISTAKES: &[Mistake] = &[
         },
         place: "theme/page.html:2: template",
         detail: "`page.nope`",
+    },
+    Mistake {
+        edit: Edit::Replace {
+            file: "sections/basics.md",
+            from: "id = \"basics\"",
+            to: LONG_ID,
+        },
+        place: "sections/basics.md:2: front matter: `id`",
+        detail: "301 characters",
     },
     Mistake {
         edit: MISSING_PAGE_IN_THEME,
