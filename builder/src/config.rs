@@ -27,8 +27,7 @@ pub struct Config {
 }
 
 pub fn load(path: &Path) -> Result<Config, BuildError> {
-    let text = std::fs::read_to_string(path).map_err(|err| BuildError::io(path, err))?;
-    parse(path, &text)
+    parse(path, &crate::input::read_text(path)?)
 }
 
 /// Parses and validates; `path` only names the file in errors.

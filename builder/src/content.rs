@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{BuildError, Location};
-use crate::tomlfile;
+use crate::{input, tomlfile};
 
 /// Ids the builder itself uses as page names and anchors.
 pub const BUILT_IN_IDS: [&str; 3] = ["index", "faq", "checker"];
@@ -103,7 +103,7 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
     }
 
     let mut sections = Vec::new();
-    for path in markdown_files(&guide.join("sections"))? {
+    for path in input::markdown_files(&guide.join("sections"))? {
         let doc: Doc<SectionMeta> = read_doc(&path)?;
         check_id(&doc.source, &doc.meta.id)?;
         require_text(&doc.source, "title", &doc.meta.title)?;
@@ -112,7 +112,7 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
         sections.push(doc);
     }
     let mut faq_entries = Vec::new();
-    for path in markdown_files(&guide.join("faq"))? {
+    for path in input::markdown_files(&guide.join("faq"))? {
         if path.file_name().is_some_and(|name| name == "_index.md") {
             continue;
         }
@@ -122,7 +122,7 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
         faq_entries.push(doc);
     }
     if sections.is_empty() {
-        return Err(BuildError::Output {
+        return Err(BuildError::Input {
             path: guide.join("sections"),
             message: "the guide has no sections (expected sections/*.md)".into(),
         });
@@ -157,20 +157,6 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
     })
 }
 
-/// `*.md` files of a folder, sorted by name (a missing folder is an error naming it).
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let entries = std::fs::read_dir(dir).map_err(|err| BuildError::io(dir, err))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|err| BuildError::io(dir, err))?.path();
-        if path.extension().is_some_and(|ext| ext == "md") && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 /// Two pages with the same `order` would make prev/next depend on file names: refuse.
 fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Result<(), BuildError> {
     docs.sort_by_key(|doc| order(&doc.meta));
@@ -191,8 +177,7 @@ fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Result<()
 }
 
 fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, BuildError> {
-    let text = std::fs::read_to_string(path).map_err(|err| BuildError::io(path, err))?;
-    parse_doc(path, &text)
+    parse_doc(path, &input::read_text(path)?)
 }
 
 /// Splits `+++` TOML front matter from the body and deserialises it.

@@ -110,6 +110,10 @@ pub enum BuildError {
     #[error("{at}: theme: {message}")]
     Theme { at: Location, message: String },
 
+    /// A guide file or folder that cannot be read as one (a FIFO, a link to nothing).
+    #[error("{}: {message}", .path.display())]
+    Input { path: PathBuf, message: String },
+
     #[error("{}: {message}", .path.display())]
     Output { path: PathBuf, message: String },
 }

@@ -12,6 +12,7 @@ pub mod budgets;
 pub mod config;
 pub mod content;
 pub mod error;
+mod input;
 mod linemap;
 pub mod links;
 pub mod markdown;

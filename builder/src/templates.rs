@@ -76,7 +76,7 @@ impl Theme {
                     ),
                 });
             };
-            let bytes = std::fs::read(&path).map_err(|err| BuildError::io(&path, err))?;
+            let bytes = crate::input::read_bytes(&path)?;
             files.insert(
                 known,
                 ThemeFile {

@@ -22,6 +22,13 @@ enum Edit {
         file: &'static str,
         text: &'static str,
     },
+    /// Put a FIFO (named pipe) at `file`, in place of any file there.
+    Fifo { file: &'static str },
+    /// Put a symbolic link to `target` at `file`.
+    Symlink {
+        file: &'static str,
+        target: &'static str,
+    },
 }
 
 /// A mistake in a guide and what its error must name.
@@ -175,6 +182,33 @@ const MISTAKES: &[Mistake] = &[
         detail: "301 characters",
     },
     Mistake {
+        edit: Edit::Fifo { file: "guide.toml" },
+        place: "guide.toml: a FIFO",
+        detail: "not a regular file",
+    },
+    Mistake {
+        edit: Edit::Fifo {
+            file: "sections/more.md",
+        },
+        place: "sections/more.md: a FIFO",
+        detail: "not a regular file",
+    },
+    Mistake {
+        edit: Edit::Fifo {
+            file: "theme/style.css",
+        },
+        place: "theme/style.css: a FIFO",
+        detail: "not a regular file",
+    },
+    Mistake {
+        edit: Edit::Symlink {
+            file: "sections/more.md",
+            target: "../nowhere.md",
+        },
+        place: "sections/more.md: a symbolic link to a missing file",
+        detail: "../nowhere.md",
+    },
+    Mistake {
         edit: MISSING_PAGE_IN_THEME,
         place: "theme/page.html:1: broken link `nowhere.html`",
         detail: "no page `nowhere.html` in the site",
@@ -201,7 +235,32 @@ fn broken_guide(guide: &Path, edit: Edit) {
             }
             std::fs::write(&path, text).expect("write added file");
         }
+        Edit::Fifo { file } => {
+            let path = guide.join(file);
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder).expect("create folder");
+            }
+            let _ = std::fs::remove_file(&path);
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .expect("run mkfifo");
+            assert!(made.success(), "mkfifo {file}");
+        }
+        Edit::Symlink { file, target } => {
+            std::os::unix::fs::symlink(target, guide.join(file)).expect("make symlink");
+        }
     }
+}
+
+/// Builds `guide` into `out` in a thread: a build that hangs (reading a FIFO) fails the test.
+fn build_in_time(guide: &Path, out: &Path) -> Result<builder::BuildReport, BuildError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let (guide, out) = (guide.to_path_buf(), out.to_path_buf());
+    std::thread::spawn(move || sender.send(build(&guide, &out)));
+    receiver
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the build hung")
 }
 
 /// Builds a copy of valid-minimal with `edit` applied; returns the guide folder and the error.
@@ -210,7 +269,7 @@ fn build_error(edit: Edit) -> (tempfile::TempDir, String) {
     let guide = dir.path().join("guide");
     broken_guide(&guide, edit);
     let out = dir.path().join("site");
-    let err = build(&guide, &out).expect_err(&format!("{edit:?} should fail"));
+    let err = build_in_time(&guide, &out).expect_err(&format!("{edit:?} should fail"));
     assert!(!out.exists(), "{edit:?}: a failed build wrote output");
     (dir, err.to_string())
 }
@@ -258,7 +317,8 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     for mistake in MISTAKES {
         let guide = tempfile::tempdir().expect("temp dir");
         broken_guide(guide.path(), mistake.edit);
-        assert!(build(guide.path(), &out).is_err(), "{:?}", mistake.edit);
+        let result = build_in_time(guide.path(), &out);
+        assert!(result.is_err(), "{:?}", mistake.edit);
         assert_eq!(
             read_tree(&out),
             before,
@@ -644,4 +704,18 @@ fn every_broken_link_of_a_build_is_reported_at_once() {
             && lines[3].ends_with("(a link the theme writes on basics.html and intake.html)"),
         "{message}"
     );
+}
+
+#[test]
+fn a_symlinked_markdown_file_is_followed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    copy_dir(&fixture("valid-minimal"), &guide);
+    let elsewhere = dir.path().join("basics.md");
+    std::fs::rename(guide.join("sections/basics.md"), &elsewhere).expect("move basics.md");
+    std::os::unix::fs::symlink(&elsewhere, guide.join("sections/basics.md")).expect("symlink");
+    let out = dir.path().join("site");
+    build(&guide, &out).expect("builds through the link");
+    let page = std::fs::read_to_string(out.join("basics.html")).expect("basics.html");
+    assert!(page.contains("见习1年期满"), "{page}");
 }
