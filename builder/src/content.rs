@@ -183,6 +183,9 @@ fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, BuildError> {
 /// Splits `+++` TOML front matter from the body and deserialises it.
 pub fn parse_doc<M: DeserializeOwned>(path: &Path, text: &str) -> Result<Doc<M>, BuildError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // CommonMark: "the Unicode character U+0000 must be replaced with U+FFFD" (also lets TOML
+    // read it in front matter).
+    let text = &text.replace('\0', "\u{FFFD}");
     let error = |line: usize, message: String| BuildError::FrontMatter {
         at: Location::line(path, line),
         message,

@@ -216,7 +216,7 @@ const MISTAKES: &[Mistake] = &[
 ];
 
 /// A copy of valid-minimal at `guide` (unless there is one) with `edit` applied.
-fn broken_guide(guide: &Path, edit: Edit) {
+fn edited_guide(guide: &Path, edit: Edit) {
     if !guide.join("guide.toml").exists() {
         copy_dir(&fixture("valid-minimal"), guide);
     }
@@ -267,7 +267,7 @@ fn build_in_time(guide: &Path, out: &Path) -> Result<builder::BuildReport, Build
 fn build_error(edit: Edit) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let guide = dir.path().join("guide");
-    broken_guide(&guide, edit);
+    edited_guide(&guide, edit);
     let out = dir.path().join("site");
     let err = build_in_time(&guide, &out).expect_err(&format!("{edit:?} should fail"));
     assert!(!out.exists(), "{edit:?}: a failed build wrote output");
@@ -316,7 +316,7 @@ fn a_failed_build_leaves_the_previous_site_untouched() {
     let before = read_tree(&out);
     for mistake in MISTAKES {
         let guide = tempfile::tempdir().expect("temp dir");
-        broken_guide(guide.path(), mistake.edit);
+        edited_guide(guide.path(), mistake.edit);
         let result = build_in_time(guide.path(), &out);
         assert!(result.is_err(), "{:?}", mistake.edit);
         assert_eq!(
@@ -536,7 +536,7 @@ fn the_binary_prints_a_report_or_one_error_line() {
     );
 
     let broken = tempfile::tempdir().expect("temp dir");
-    broken_guide(broken.path(), MISSING_ANCHOR);
+    edited_guide(broken.path(), MISSING_ANCHOR);
     let failed = run(broken.path());
     assert!(!failed.status.success());
     let stderr = String::from_utf8_lossy(&failed.stderr);
@@ -675,8 +675,8 @@ fn twenty_thousand_links_are_checked_and_every_broken_one_named_at_its_line() {
 fn every_broken_link_of_a_build_is_reported_at_once() {
     let dir = tempfile::tempdir().expect("temp dir");
     let guide = dir.path().join("guide");
-    broken_guide(&guide, MISSING_ANCHOR);
-    broken_guide(&guide, MISSING_PAGE_IN_THEME);
+    edited_guide(&guide, MISSING_ANCHOR);
+    edited_guide(&guide, MISSING_PAGE_IN_THEME);
     let intake = guide.join("sections/intake.md");
     let text = std::fs::read_to_string(&intake).expect("intake.md");
     std::fs::write(
@@ -718,4 +718,28 @@ fn a_symlinked_markdown_file_is_followed() {
     build(&guide, &out).expect("builds through the link");
     let page = std::fs::read_to_string(out.join("basics.html")).expect("basics.html");
     assert!(page.contains("见习1年期满"), "{page}");
+}
+
+#[test]
+fn a_nul_character_is_published_as_the_replacement_character() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    let edits = [
+        ("期满", "期\0满"),
+        ("title = \"基本条件\"", "title = \"基本\0条件\""),
+    ];
+    for (from, to) in edits {
+        let file = "sections/basics.md";
+        edited_guide(&guide, Edit::Replace { file, from, to });
+    }
+    let out = dir.path().join("site");
+    build(&guide, &out).expect("builds");
+    let page = std::fs::read_to_string(out.join("basics.html")).expect("basics.html");
+    assert!(page.contains("期\u{FFFD}满"), "{page}");
+    assert!(page.contains("<title>基本\u{FFFD}条件"), "{page}");
+    for (path, bytes) in read_tree(&out) {
+        if path.ends_with(".html") {
+            assert!(!bytes.contains(&0), "{path} holds a NUL byte");
+        }
+    }
 }
