@@ -45,7 +45,7 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     if !guide.is_dir() {
         return Err(BuildError::GuideMissing(guide.to_path_buf()));
     }
-    refuse_output_over_guide(guide, out)?;
+    output::refuse_overlap(guide, out)?;
     let config = config::load(&guide.join("guide.toml"))?;
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
@@ -65,19 +65,4 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
         files: listed,
         budgets,
     })
-}
-
-/// Replacing the output folder must never delete the guide itself.
-fn refuse_output_over_guide(guide: &Path, out: &Path) -> Result<(), BuildError> {
-    let (Ok(guide), Ok(out)) = (guide.canonicalize(), out.canonicalize()) else {
-        // `out` does not exist yet, so it cannot contain the guide.
-        return Ok(());
-    };
-    if guide.starts_with(&out) || out.starts_with(&guide) {
-        return Err(BuildError::Output {
-            path: out,
-            message: "the output folder overlaps the guide folder".into(),
-        });
-    }
-    Ok(())
 }

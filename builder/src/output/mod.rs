@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::error::BuildError;
 use crate::site::OutputFile;
 
+mod paths;
+
+pub use paths::refuse_overlap;
+
 /// Writes `files` into a fresh folder beside `out`, then swaps it with `out`.
 pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
     let name = out
