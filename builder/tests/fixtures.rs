@@ -417,19 +417,6 @@ fn two_builds_are_byte_identical() {
 }
 
 #[test]
-fn rebuilding_replaces_the_previous_site() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("site");
-    build(&fixture("valid-minimal"), &out).expect("first build");
-    std::fs::write(out.join("stale.html"), "old").expect("write stale file");
-    build(&fixture("valid-minimal"), &out).expect("second build");
-    assert!(
-        !out.join("stale.html").exists(),
-        "the old site was not replaced"
-    );
-}
-
-#[test]
 fn a_policy_number_changes_the_rendered_text() {
     let dir = tempfile::tempdir().expect("temp dir");
     let guide = dir.path().join("guide");
@@ -495,23 +482,6 @@ fn theme_files_can_be_replaced_one_by_one() {
         err.to_string().contains("theme/page.html:2: template"),
         "{err}"
     );
-}
-
-#[test]
-fn the_output_folder_never_replaces_a_foreign_folder() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("notes");
-    std::fs::create_dir_all(&out).expect("folder");
-    std::fs::write(out.join("todo.txt"), "keep me").expect("file");
-    let err = build(&fixture("valid-minimal"), &out).expect_err("foreign folder");
-    assert!(err.to_string().contains("not a built site"), "{err}");
-    assert!(out.join("todo.txt").exists());
-    let guide = fixture("valid-minimal");
-    assert!(
-        build(&guide, &guide).is_err(),
-        "the guide itself is never the output"
-    );
-    assert!(guide.join("guide.toml").exists());
 }
 
 #[test]

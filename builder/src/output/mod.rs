@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::error::BuildError;
 use crate::site::OutputFile;
 
+mod ownership;
 mod paths;
 
+pub use ownership::MARKER;
 pub use paths::refuse_overlap;
 
 /// Writes `files` into a fresh folder beside `out`, then swaps it with `out`.
@@ -23,7 +25,7 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    refuse_foreign_folder(out)?;
+    ownership::refuse_foreign_folder(out, files)?;
     std::fs::create_dir_all(&parent).map_err(|err| BuildError::io(&parent, err))?;
 
     // Sibling names match the `/site.*` ignore pattern and stay on the same file system,
@@ -51,28 +53,6 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// `--out .` or `--out guide` would replace a folder that is not a built site: refuse any
-/// existing folder that is neither empty nor holds an index.html.
-fn refuse_foreign_folder(out: &Path) -> Result<(), BuildError> {
-    if !out.exists() {
-        return Ok(());
-    }
-    let refuse = |message: &str| BuildError::Output {
-        path: out.to_path_buf(),
-        message: message.into(),
-    };
-    if !out.is_dir() {
-        return Err(refuse("exists and is not a folder"));
-    }
-    let mut entries = std::fs::read_dir(out).map_err(|err| BuildError::io(out, err))?;
-    if entries.next().is_some() && !out.join("index.html").is_file() {
-        return Err(refuse(
-            "exists but is not a built site (no index.html): refusing to replace it",
-        ));
-    }
-    Ok(())
-}
-
 fn remove_if_present(path: &Path) -> Result<(), BuildError> {
     if path.exists() {
         std::fs::remove_dir_all(path).map_err(|err| BuildError::io(path, err))?;
@@ -80,8 +60,11 @@ fn remove_if_present(path: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
+/// Writes the marker first, so even a half-written folder is known to be the builder's.
 fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
     std::fs::create_dir_all(dir).map_err(|err| BuildError::io(dir, err))?;
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, ownership::MARKER_TEXT).map_err(|err| BuildError::io(&marker, err))?;
     for file in files {
         let path = dir.join(&file.path);
         if let Some(folder) = path.parent() {
