@@ -38,9 +38,12 @@ pub struct BuildReport {
     pub files: Vec<(String, u64)>,
     /// The checker's download budgets, measured on this build.
     pub budgets: Vec<budgets::Budget>,
+    /// One line each about the output folder: leftovers of a stopped build recovered or
+    /// removed, an old site that could not be removed.
+    pub notes: Vec<String>,
 }
 
-/// Builds the guide in `guide` into `out`. On error nothing under `out` has changed.
+/// Builds the guide in `guide` into `out`. On error `out` is as it was.
 pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     if !guide.is_dir() {
         return Err(BuildError::GuideMissing(guide.to_path_buf()));
@@ -50,7 +53,7 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
     let files = site::assemble(&config, &content, &theme)?;
-    output::write(out, &files)?;
+    let notes = output::write(out, &files)?;
     let budgets = budgets::measure(&files);
 
     let mut listed: Vec<(String, u64)> = files
@@ -64,5 +67,6 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
         bytes: listed.iter().map(|(_, size)| size).sum(),
         files: listed,
         budgets,
+        notes,
     })
 }

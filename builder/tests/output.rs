@@ -152,3 +152,144 @@ fn a_symbolic_link_as_output_is_refused() {
     assert!(message.contains("is a symbolic link"), "{message}");
     assert!(link.is_symlink(), "the link was replaced");
 }
+
+/// Runs the builder binary (a process of its own, as a maintainer runs it) on `guide` → `out`.
+fn run_builder(guide: &Path, out: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_builder"))
+        .args(["build", "--guide"])
+        .arg(guide)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .expect("run builder")
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("read folder")
+        .map(|entry| {
+            entry
+                .expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Linux pids stay below pid_max, which is at most 2^22: no process has this one.
+const NO_SUCH_PID: u32 = 4_194_304;
+
+#[test]
+fn a_stopped_build_is_recovered_from_by_the_next_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = guide_in(dir.path());
+    let out = dir.path().join("site");
+    build(&guide, &out).expect("first build");
+    // Stopped between its two renames: the previous site moved aside, no site, and the
+    // half-written new one (marked) beside it.
+    let previous = dir.path().join(format!("site.old-{NO_SUCH_PID}"));
+    let staging = dir.path().join(format!("site.tmp-{NO_SUCH_PID}"));
+    copy_dir(&out, &staging);
+    std::fs::rename(&out, &previous).expect("move the site aside");
+    // Not leftovers: a running process's folder, and a folder without the marker.
+    let running = dir.path().join("site.tmp-1");
+    copy_dir(&staging, &running);
+    let unmarked = dir.path().join(format!("site.old-{}", NO_SUCH_PID - 1));
+    std::fs::create_dir(&unmarked).expect("folder");
+
+    let run = run_builder(&guide, &out);
+    assert!(run.status.success(), "{run:?}");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            format!("recovered the previous site from {}", previous.display()),
+            format!("removed leftover {}", staging.display()),
+        ],
+        "{stdout}"
+    );
+    assert!(lines[2].starts_with("built 5 pages"), "{stdout}");
+    assert!(out.join("index.html").is_file() && out.join(".builder-site").is_file());
+    assert_eq!(
+        names_in(dir.path()),
+        [
+            "guide".to_string(),
+            "site".into(),
+            format!("site.old-{}", NO_SUCH_PID - 1),
+            "site.tmp-1".into()
+        ]
+    );
+}
+
+/// Sets or clears the immutable attribute (which even root cannot delete through).
+fn chattr(flags: &[&str], path: &Path) -> bool {
+    std::process::Command::new("chattr")
+        .args(flags)
+        .arg(path)
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// Clears the immutable attribute under a folder again, whatever the test does, so that the
+/// temporary folder can be removed.
+struct ClearImmutable<'a>(&'a Path);
+
+impl Drop for ClearImmutable<'_> {
+    fn drop(&mut self) {
+        chattr(&["-R", "-i"], self.0);
+    }
+}
+
+#[test]
+fn an_old_site_that_cannot_be_removed_does_not_fail_the_build() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = guide_in(dir.path());
+    let out = dir.path().join("site");
+    build(&guide, &out).expect("first build");
+    let _guard = ClearImmutable(dir.path());
+    if !chattr(&["+i"], &out.join("style.css")) {
+        println!("chattr +i is not available here: nothing to test");
+        return;
+    }
+    std::fs::write(out.join("old.html"), "old").expect("mark the old site");
+
+    // The new site is in place before the old one is removed: that failure is a note.
+    let run = run_builder(&guide, &out);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(run.status.success(), "{run:?}");
+    assert!(
+        !out.join("old.html").exists(),
+        "the new site is not in place"
+    );
+    assert!(
+        stdout.starts_with("could not remove the previous site, now in ")
+            && stdout
+                .lines()
+                .next()
+                .is_some_and(|l| l.ends_with("the next build removes it")),
+        "{stdout}"
+    );
+    let leftover: Vec<String> = names_in(dir.path())
+        .into_iter()
+        .filter(|name| name.starts_with("site.tmp-"))
+        .collect();
+    assert_eq!(leftover.len(), 1, "{leftover:?}");
+    let leftover = dir.path().join(&leftover[0]);
+    assert!(
+        leftover.join("style.css").is_file(),
+        "the old site is not there"
+    );
+
+    chattr(&["-i"], &leftover.join("style.css"));
+    let run = run_builder(&guide, &out);
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.starts_with(&format!("removed leftover {}", leftover.display())),
+        "{stdout}"
+    );
+    assert!(!leftover.exists());
+}

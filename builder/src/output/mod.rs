@@ -1,19 +1,25 @@
-//! Writing the site: the new output is written into a fresh folder beside `--out` and swapped
-//! in only once it is complete, so a failed build leaves the previous site untouched.
+//! Writing the site. The new site is written into `<out>.tmp-<pid>` beside `--out` and swapped
+//! in only once it is complete ([`swap`]), so on any error `--out` is exactly as it was; a build
+//! that was stopped half-way is cleaned up by the next one ([`leftovers`]). Only a folder this
+//! builder wrote is ever replaced ([`ownership`]), and never one over the guide ([`paths`]).
 
 use std::path::{Path, PathBuf};
 
 use crate::error::BuildError;
 use crate::site::OutputFile;
 
+mod leftovers;
 mod ownership;
 mod paths;
+mod swap;
 
 pub use ownership::MARKER;
 pub use paths::refuse_overlap;
 
-/// Writes `files` into a fresh folder beside `out`, then swaps it with `out`.
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+/// Writes `files` into a fresh folder beside `out`, then swaps it with `out`. Returns one-line
+/// notes for the maintainer: leftovers of a stopped build recovered or removed, an old site
+/// that could not be removed.
+pub fn write(out: &Path, files: &[OutputFile]) -> Result<Vec<String>, BuildError> {
     let name = out
         .file_name()
         .and_then(|n| n.to_str())
@@ -25,36 +31,26 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    let mut notes = leftovers::recover(&parent, name, out)?;
     ownership::refuse_foreign_folder(out, files)?;
     std::fs::create_dir_all(&parent).map_err(|err| BuildError::io(&parent, err))?;
 
-    // Sibling names match the `/site.*` ignore pattern and stay on the same file system,
-    // so the final renames are atomic.
+    // Siblings stay on the same file system, so the swap is a rename; their names match the
+    // `/site.*` ignore pattern.
     let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
     let previous = parent.join(format!("{name}.old-{}", std::process::id()));
     remove_if_present(&staging)?;
+    remove_if_present(&previous)?;
     if let Err(err) = write_files(&staging, files) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(err);
     }
-    if out.exists() {
-        remove_if_present(&previous)?;
-        std::fs::rename(out, &previous).map_err(|err| BuildError::io(out, err))?;
-        if let Err(err) = std::fs::rename(&staging, out) {
-            // Put the old site back rather than leave no site at all.
-            let _ = std::fs::rename(&previous, out);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(BuildError::io(out, err));
-        }
-        std::fs::remove_dir_all(&previous).map_err(|err| BuildError::io(&previous, err))?;
-    } else {
-        std::fs::rename(&staging, out).map_err(|err| BuildError::io(out, err))?;
-    }
-    Ok(())
+    notes.extend(swap::swap_in(&swap::FileSystem, &staging, out, &previous)?);
+    Ok(notes)
 }
 
 fn remove_if_present(path: &Path) -> Result<(), BuildError> {
-    if path.exists() {
+    if std::fs::symlink_metadata(path).is_ok() {
         std::fs::remove_dir_all(path).map_err(|err| BuildError::io(path, err))?;
     }
     Ok(())
