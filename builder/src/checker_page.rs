@@ -86,6 +86,8 @@ pub struct StorageWords {
     pub note: String,
     /// The button that forgets them.
     pub clear: String,
+    /// Shown when the browser refuses to keep the draft (too large, storage disabled).
+    pub not_saved: String,
 }
 
 /// Reads `<guide>/checker.md`.
@@ -158,6 +160,7 @@ struct SummaryView {
 struct StorageView {
     note: Value,
     clear: String,
+    not_saved: String,
 }
 
 /// Checks checker.md against the checker's questions and renders its texts.
@@ -248,6 +251,7 @@ pub fn words(
         storage: StorageView {
             note: texts.markdown("storage", "note", &meta.storage.note)?,
             clear: texts.plain("storage", "clear", &meta.storage.clear)?,
+            not_saved: texts.plain("storage", "not_saved", &meta.storage.not_saved)?,
         },
         links: texts.links,
     })

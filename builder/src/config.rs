@@ -27,8 +27,7 @@ pub struct Config {
 }
 
 pub fn load(path: &Path) -> Result<Config, BuildError> {
-    let text = std::fs::read_to_string(path).map_err(|err| BuildError::io(path, err))?;
-    parse(path, &text)
+    parse(path, &crate::input::read_text(path)?)
 }
 
 /// Parses and validates; `path` only names the file in errors.
@@ -144,6 +143,19 @@ xuexin_from_year = 2001
         let message = error_of(&VALID.replace("= 800", "= \"800\""));
         assert!(message.contains("policy.summary_min_words"), "{message}");
         assert!(message.contains("guide.toml:12"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_keys_and_tables_are_named() {
+        let message = error_of(&VALID.replace("= 800", "= 800\nsummary_min_words = 900"));
+        assert_eq!(
+            message,
+            "guide.toml:13: `policy.summary_min_words`: duplicate key"
+        );
+        let message = error_of(&VALID.replace("language =", "title = \"U\"\nlanguage ="));
+        assert_eq!(message, "guide.toml:3: `title`: duplicate key");
+        let message = error_of(&format!("{VALID}\n[policy]\n"));
+        assert_eq!(message, "guide.toml:15: `policy`: duplicate key");
     }
 
     #[test]

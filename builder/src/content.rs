@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{BuildError, Location};
-use crate::tomlfile;
+use crate::{input, tomlfile};
 
 /// Ids the builder itself uses as page names and anchors.
 pub const BUILT_IN_IDS: [&str; 3] = ["index", "faq", "checker"];
@@ -120,7 +120,7 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
     }
 
     let mut sections = Vec::new();
-    for path in markdown_files(&guide.join("sections"))? {
+    for path in input::markdown_files(&guide.join("sections"))? {
         let doc: Doc<SectionMeta> = read_doc(&path)?;
         check_id(&doc.source, &doc.meta.id)?;
         require_text(&doc.source, "title", &doc.meta.title)?;
@@ -129,7 +129,7 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
         sections.push(doc);
     }
     let mut faq_entries = Vec::new();
-    for path in markdown_files(&guide.join("faq"))? {
+    for path in input::markdown_files(&guide.join("faq"))? {
         if path.file_name().is_some_and(|name| name == "_index.md") {
             continue;
         }
@@ -139,7 +139,7 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
         faq_entries.push(doc);
     }
     if sections.is_empty() {
-        return Err(BuildError::Output {
+        return Err(BuildError::Input {
             path: guide.join("sections"),
             message: "the guide has no sections (expected sections/*.md)".into(),
         });
@@ -174,20 +174,6 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
     })
 }
 
-/// `*.md` files of a folder, sorted by name (a missing folder is an error naming it).
-fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
-    let entries = std::fs::read_dir(dir).map_err(|err| BuildError::io(dir, err))?;
-    let mut files = Vec::new();
-    for entry in entries {
-        let path = entry.map_err(|err| BuildError::io(dir, err))?.path();
-        if path.extension().is_some_and(|ext| ext == "md") && path.is_file() {
-            files.push(path);
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
 /// Two pages with the same `order` would make prev/next depend on file names: refuse.
 fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Result<(), BuildError> {
     docs.sort_by_key(|doc| order(&doc.meta));
@@ -208,13 +194,15 @@ fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Result<()
 }
 
 fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, BuildError> {
-    let text = std::fs::read_to_string(path).map_err(|err| BuildError::io(path, err))?;
-    parse_doc(path, &text)
+    parse_doc(path, &input::read_text(path)?)
 }
 
 /// Splits `+++` TOML front matter from the body and deserialises it.
 pub fn parse_doc<M: DeserializeOwned>(path: &Path, text: &str) -> Result<Doc<M>, BuildError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // CommonMark: "the Unicode character U+0000 must be replaced with U+FFFD" (also lets TOML
+    // read it in front matter).
+    let text = &text.replace('\0', "\u{FFFD}");
     let error = |line: usize, message: String| BuildError::FrontMatter {
         at: Location::line(path, line),
         message,
@@ -273,13 +261,23 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// A page's id is its file name (`<id>.html`): kept well below file systems' 255-byte limit.
+pub const MAX_ID_LEN: usize = 100;
+
 fn check_id(source: &Source, id: &str) -> Result<(), BuildError> {
-    if is_valid_id(id) {
+    let message = if !is_valid_id(id) {
+        format!("`id`: `{id}` must match ^[a-z][a-z0-9-]*$")
+    } else if id.len() > MAX_ID_LEN {
+        format!(
+            "`id`: {} characters is too long (at most {MAX_ID_LEN})",
+            id.len()
+        )
+    } else {
         return Ok(());
-    }
+    };
     Err(BuildError::FrontMatter {
         at: source.at_key("id"),
-        message: format!("`id`: `{id}` must match ^[a-z][a-z0-9-]*$"),
+        message,
     })
 }
 

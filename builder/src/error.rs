@@ -1,11 +1,12 @@
 //! Build errors. Every error prints as one line that names the file (and line, where there is
-//! one), so a writer can jump straight to the mistake.
+//! one), so a writer can jump straight to the mistake; only several broken links print as a
+//! list, one such line each.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A place in the guide: a file, and a 1-based line when one is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub file: PathBuf,
     pub line: Option<usize>,
@@ -34,6 +35,31 @@ impl fmt::Display for Location {
             write!(f, ":{line}")?;
         }
         Ok(())
+    }
+}
+
+/// A link or anchor that does not resolve, and where it is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub at: Location,
+    pub target: String,
+    pub reason: String,
+}
+
+impl BrokenLink {
+    /// One indented line per link, each after a line break.
+    fn list(links: &[BrokenLink]) -> String {
+        links.iter().map(|link| format!("\n  {link}")).collect()
+    }
+}
+
+impl fmt::Display for BrokenLink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: broken link `{}`: {}",
+            self.at, self.target, self.reason
+        )
     }
 }
 
@@ -74,12 +100,12 @@ pub enum BuildError {
         first: String,
     },
 
-    #[error("{at}: broken link `{target}`: {reason}")]
-    BrokenLink {
-        at: Location,
-        target: String,
-        reason: String,
-    },
+    #[error("{0}")]
+    BrokenLink(BrokenLink),
+
+    /// Every broken link of a build, one per line, so they can all be fixed in one go.
+    #[error("{} broken links:{}", .0.len(), BrokenLink::list(.0))]
+    BrokenLinks(Vec<BrokenLink>),
 
     /// Markdown that the site cannot publish (raw HTML, images, a second `<h1>`, a bad anchor id).
     #[error("{at}: {message}")]
@@ -88,11 +114,24 @@ pub enum BuildError {
     #[error("{at}: theme: {message}")]
     Theme { at: Location, message: String },
 
+    /// A guide file or folder that cannot be read as one (a FIFO, a link to nothing).
+    #[error("{}: {message}", .path.display())]
+    Input { path: PathBuf, message: String },
+
     #[error("{}: {message}", .path.display())]
     Output { path: PathBuf, message: String },
 }
 
 impl BuildError {
+    /// No error for no broken links, the one-line error for one, the list for more.
+    pub fn from_broken_links(mut links: Vec<BrokenLink>) -> Result<(), BuildError> {
+        match links.len() {
+            0 => Ok(()),
+            1 => Err(BuildError::BrokenLink(links.remove(0))),
+            _ => Err(BuildError::BrokenLinks(links)),
+        }
+    }
+
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         BuildError::Io {
             path: path.to_path_buf(),

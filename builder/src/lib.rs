@@ -2,9 +2,10 @@
 //! front matter, `guide.toml`) in, a plain folder of relative-linked HTML out.
 //!
 //! The modules follow the build: [`config`], [`content`] and [`checker_page`] load and check
-//! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles and writes the pages
-//! with [`links`] checking every link and [`assets`] listing the files copied as they are (the
-//! compiled checker among them); [`budgets`] measures what the checker page costs a phone.
+//! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles the pages with
+//! [`links`] checking every link and [`assets`] listing the files copied as they are (the
+//! compiled checker among them), and [`output`] writes them; [`budgets`] measures what the
+//! checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -12,15 +13,18 @@ pub mod checker_page;
 pub mod config;
 pub mod content;
 pub mod error;
+mod input;
+mod linemap;
 pub mod links;
 pub mod markdown;
+pub mod output;
 pub mod site;
 pub mod templates;
 mod tomlfile;
 
 use std::path::{Path, PathBuf};
 
-pub use error::{BuildError, Location};
+pub use error::{BrokenLink, BuildError, Location};
 
 /// What a successful build wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,9 +39,12 @@ pub struct BuildReport {
     pub files: Vec<(String, u64)>,
     /// The checker's download budgets, measured on this build.
     pub budgets: Vec<budgets::Budget>,
+    /// One line each about the output folder: leftovers of a stopped build recovered or
+    /// removed, an old site that could not be removed.
+    pub notes: Vec<String>,
 }
 
-/// Builds the guide in `guide` into `out`. On error nothing under `out` has changed.
+/// Builds the guide in `guide` into `out`. On error `out` is as it was.
 pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     if !assets::CHECKER_EMBEDDED {
         return Err(BuildError::CheckerNotEmbedded);
@@ -45,13 +52,13 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     if !guide.is_dir() {
         return Err(BuildError::GuideMissing(guide.to_path_buf()));
     }
-    refuse_output_over_guide(guide, out)?;
+    output::refuse_overlap(guide, out)?;
     let config = config::load(&guide.join("guide.toml"))?;
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
     let checker = checker_page::load(guide)?;
     let files = site::assemble(&config, &content, &checker, &theme)?;
-    site::write(out, &files)?;
+    let notes = output::write(out, &files)?;
     let budgets = budgets::measure(&files);
 
     let mut listed: Vec<(String, u64)> = files
@@ -65,20 +72,6 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
         bytes: listed.iter().map(|(_, size)| size).sum(),
         files: listed,
         budgets,
+        notes,
     })
-}
-
-/// Replacing the output folder must never delete the guide itself.
-fn refuse_output_over_guide(guide: &Path, out: &Path) -> Result<(), BuildError> {
-    let (Ok(guide), Ok(out)) = (guide.canonicalize(), out.canonicalize()) else {
-        // `out` does not exist yet, so it cannot contain the guide.
-        return Ok(());
-    };
-    if guide.starts_with(&out) || out.starts_with(&guide) {
-        return Err(BuildError::Output {
-            path: out,
-            message: "the output folder overlaps the guide folder".into(),
-        });
-    }
-    Ok(())
 }

@@ -3,9 +3,12 @@
 //! own links included) must resolve to an output file and, with a fragment, to an id in it.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
-use crate::error::{BuildError, Location};
-use crate::markdown::Link;
+use crate::error::{BrokenLink, BuildError, Location};
+use crate::markdown::{Link, Rendered};
+use crate::site::OutputFile;
+use crate::templates::Theme;
 
 /// The ids and link targets found in one HTML document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -76,43 +79,146 @@ impl SiteIndex {
     }
 }
 
-/// Checks the Markdown links of one source file that ends up on page `page`.
-pub fn check_markdown_links(
-    index: &SiteIndex,
-    page: &str,
-    file: &std::path::Path,
-    links: &[Link],
+/// What the link check needs of one Markdown source rendered onto an output page.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceLinks<'a> {
+    pub page: &'a str,
+    pub file: &'a Path,
+    pub rendered: &'a Rendered,
+}
+
+/// Checks the whole site: no anchor defined twice on a page, then every Markdown link
+/// (reported at its source line) and every other link of every page (reported where the theme
+/// writes it). All broken links are reported together.
+pub fn check_site(
+    files: &[OutputFile],
+    sources: &[SourceLinks],
+    theme: &Theme,
 ) -> Result<(), BuildError> {
-    for link in links {
-        if let Some(reason) = index.problem(page, &link.target) {
-            return Err(BuildError::BrokenLink {
-                at: Location::line(file, link.line),
-                target: link.target.clone(),
-                reason,
+    let mut index = SiteIndex::default();
+    let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
+    for file in files {
+        if !file.path.ends_with(".html") {
+            index.add_file(&file.path);
+            continue;
+        }
+        let refs = scan(&String::from_utf8_lossy(&file.bytes));
+        index.add_ids(&file.path, refs.ids.iter().cloned());
+        pages.insert(file.path.clone(), refs);
+    }
+    refuse_duplicate_anchors(&pages, sources)?;
+
+    let mut broken = Vec::new();
+    for source in sources {
+        broken.extend(check_markdown_links(
+            &index,
+            source.page,
+            source.file,
+            &source.rendered.links,
+        ));
+    }
+    // Markdown links are on the pages too: each is checked once, at its source line.
+    let mut markdown_targets: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for source in sources {
+        let targets = source.rendered.links.iter().map(|l| l.target.as_str());
+        markdown_targets
+            .entry(source.page)
+            .or_default()
+            .extend(targets);
+    }
+    broken.extend(check_theme_links(&index, &pages, &markdown_targets, theme));
+    BuildError::from_broken_links(broken)
+}
+
+/// An anchor defined twice on one page makes links to it ambiguous.
+fn refuse_duplicate_anchors(
+    pages: &BTreeMap<String, HtmlRefs>,
+    sources: &[SourceLinks],
+) -> Result<(), BuildError> {
+    for (page, refs) in pages {
+        let mut seen = BTreeSet::new();
+        for id in &refs.ids {
+            if seen.insert(id) {
+                continue;
+            }
+            let heading = sources.iter().filter(|s| s.page == page).find_map(|s| {
+                s.rendered
+                    .headings
+                    .iter()
+                    .rev()
+                    .find(|h| &h.id == id)
+                    .map(|h| Location::line(s.file, h.line))
+            });
+            return Err(BuildError::DuplicateId {
+                at: heading.unwrap_or_else(|| Location::file(page)),
+                id: id.clone(),
+                first: format!("another anchor on {page}"),
             });
         }
     }
     Ok(())
 }
 
-/// Checks every link of every output page; these come from the theme once Markdown links passed.
-pub fn check_output_links(
+/// The Markdown links of one source file that ends up on page `page` that do not resolve.
+pub fn check_markdown_links(
+    index: &SiteIndex,
+    page: &str,
+    file: &Path,
+    links: &[Link],
+) -> Vec<BrokenLink> {
+    links
+        .iter()
+        .filter_map(|link| {
+            index.problem(page, &link.target).map(|reason| BrokenLink {
+                at: Location::line(file, link.line),
+                target: link.target.clone(),
+                reason,
+            })
+        })
+        .collect()
+}
+
+/// The links of the output pages that the theme writes and that do not resolve: each named
+/// once, in the theme file and line where its text is written, with the pages it breaks.
+pub fn check_theme_links(
     index: &SiteIndex,
     pages: &BTreeMap<String, HtmlRefs>,
-    out_name: &std::path::Path,
-) -> Result<(), BuildError> {
+    markdown_targets: &BTreeMap<&str, BTreeSet<&str>>,
+    theme: &Theme,
+) -> Vec<BrokenLink> {
+    // (where, target, reason) → the pages it is on.
+    let mut found: BTreeMap<(Location, &str, String), Vec<&str>> = BTreeMap::new();
     for (page, refs) in pages {
+        let from_markdown = markdown_targets.get(page.as_str());
         for target in &refs.targets {
-            if let Some(reason) = index.problem(page, target) {
-                return Err(BuildError::BrokenLink {
-                    at: Location::file(out_name.join(page)),
-                    target: target.clone(),
-                    reason: format!("{reason} (a link written by the theme)"),
-                });
+            if from_markdown.is_some_and(|targets| targets.contains(target.as_str())) {
+                continue;
             }
+            let Some(reason) = index.problem(page, target) else {
+                continue;
+            };
+            let at = theme
+                .find_in_templates(target)
+                .unwrap_or_else(|| Location::file(page));
+            found.entry((at, target, reason)).or_default().push(page);
         }
     }
-    Ok(())
+    found
+        .into_iter()
+        .map(|((at, target, reason), on)| {
+            let pages = match on.as_slice() {
+                [one] => one.to_string(),
+                [first, other] => format!("{first} and {other}"),
+                [first, rest @ ..] => format!("{first} and {} other pages", rest.len()),
+                [] => String::new(),
+            };
+            BrokenLink {
+                at,
+                target: target.to_string(),
+                reason: format!("{reason} (a link the theme writes on {pages})"),
+            }
+        })
+        .collect()
 }
 
 /// A small HTML tokenizer: enough for the markup this builder writes (quoted or bare

@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            // One line: the errors name the file and line themselves.
+            // The errors name the file and line themselves: one line each.
             eprintln!("error: {err}");
             ExitCode::FAILURE
         }

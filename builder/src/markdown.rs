@@ -10,7 +10,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::content::{is_valid_id, Source};
 use crate::error::{BuildError, Location};
-use crate::templates::{describe, escape_html};
+use crate::linemap::LineMap;
+use crate::templates::{describe, escape_html, unknown_variables};
 
 /// An anchor defined by a heading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,48 +74,15 @@ fn render_template(
     let template = env
         .template_from_named_str(name, text)
         .map_err(|err| (err.line(), describe(&err)))?;
-    let mut unknown: Vec<(Option<usize>, String)> = template
-        .undeclared_variables(true)
+    if let Some((line, path)) = unknown_variables(env, context, &template, text)
         .into_iter()
-        .filter(|path| !resolves(env, context, path))
-        .map(|path| (line_of_variable(text, &path), path))
-        .collect();
-    unknown.sort();
-    if let Some((line, path)) = unknown.into_iter().next() {
+        .next()
+    {
         return Err((line, format!("unknown variable `{path}`")));
     }
     template
         .render(context)
         .map_err(|err| (err.line(), describe(&err)))
-}
-
-/// Whether a dotted variable path names something in the context (or a global function).
-fn resolves(env: &Environment<'static>, context: &Value, path: &str) -> bool {
-    let mut segments = path.split('.');
-    let first = segments.next().unwrap_or_default();
-    let mut value = match context.get_attr(first) {
-        Ok(value) if !value.is_undefined() => value,
-        _ => return env.globals().any(|(global, _)| global == first),
-    };
-    for segment in segments {
-        match value.get_attr(segment) {
-            Ok(next) if !next.is_undefined() => value = next,
-            _ => return false,
-        }
-    }
-    true
-}
-
-/// 1-based line of the first whole-word use of `path` in a template.
-fn line_of_variable(text: &str, path: &str) -> Option<usize> {
-    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
-    text.match_indices(path)
-        .find(|&(at, _)| {
-            let before = text[..at].chars().next_back();
-            let after = text[at + path.len()..].chars().next();
-            !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
-        })
-        .map(|(at, _)| crate::tomlfile::line_of_offset(text, at))
 }
 
 /// Expands a front-matter text (title, question, description, chapter): the same template
@@ -241,9 +209,12 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
     let mut events: Vec<Event> = Vec::new();
     let mut open_heading: Option<(HeadingLevel, String)> = None;
     let mut heading_count = 0usize;
-    let lines = LineMap::new(markdown, &source.body);
+    let parsed: Vec<_> = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .collect();
+    let lines = LineMap::new(markdown, &source.body, parsed.iter().filter_map(needle));
 
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+    for (event, range) in parsed {
         let line = |needle: &str| source.file_line(lines.source_line(range.start, needle));
         let error = |message: String| BuildError::Markdown {
             at: Location::line(&source.path, line("")),
@@ -329,6 +300,15 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
     Ok(rendered)
 }
 
+/// The text that finds an event in the unexpanded source: a link's target, a heading's `{#id}`.
+fn needle((event, _): &(Event, std::ops::Range<usize>)) -> Option<String> {
+    match event {
+        Event::Start(Tag::Heading { id: Some(id), .. }) => Some(format!("#{id}}}")),
+        Event::Start(Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+        _ => None,
+    }
+}
+
 /// A line break inside a Chinese paragraph is not a word gap: drop the soft break between two
 /// wide characters instead of letting it render as a stray space (what CSS leaves undone).
 fn join_chinese_lines(events: &mut [Event]) {
@@ -344,15 +324,22 @@ fn join_chinese_lines(events: &mut [Event]) {
             _ => None,
         }
     }
-    for i in 0..events.len() {
-        if !matches!(events[i], Event::SoftBreak) {
-            continue;
+    // One pass each way, so a page of many links and few words stays linear.
+    let mut next_first = vec![None; events.len()];
+    let mut next = None;
+    for (i, event) in events.iter().enumerate().rev() {
+        next_first[i] = next;
+        next = first_char(event).or(next);
+    }
+    let mut previous = None;
+    for (event, after) in events.iter_mut().zip(next_first) {
+        if matches!(event, Event::SoftBreak)
+            && previous.is_some_and(is_wide)
+            && after.is_some_and(is_wide)
+        {
+            *event = Event::Text(CowStr::Borrowed(""));
         }
-        let before = events[..i].iter().rev().find_map(last_char);
-        let after = events[i + 1..].iter().find_map(first_char);
-        if before.is_some_and(is_wide) && after.is_some_and(is_wide) {
-            events[i] = Event::Text(CowStr::Borrowed(""));
-        }
+        previous = last_char(event).or(previous);
     }
 }
 
@@ -385,35 +372,6 @@ fn external_link_start(url: &str, title: &str) -> String {
     }
     html.push('>');
     html
-}
-
-/// Maps positions in the expanded Markdown back to lines of the unexpanded body.
-///
-/// Template expressions rarely span lines, so the expanded line is usually right; when a
-/// distinctive needle (a link target, an anchor) occurs in the source, its nearest occurrence
-/// wins, which also survives multi-line `{% if %}` blocks.
-struct LineMap<'a> {
-    expanded: &'a str,
-    source: &'a str,
-}
-
-impl<'a> LineMap<'a> {
-    fn new(expanded: &'a str, source: &'a str) -> Self {
-        LineMap { expanded, source }
-    }
-
-    /// 1-based body line.
-    fn source_line(&self, offset: usize, needle: &str) -> usize {
-        let expanded_line = crate::tomlfile::line_of_offset(self.expanded, offset);
-        if needle.is_empty() {
-            return expanded_line;
-        }
-        self.source
-            .match_indices(needle)
-            .map(|(at, _)| crate::tomlfile::line_of_offset(self.source, at))
-            .min_by_key(|line| line.abs_diff(expanded_line))
-            .unwrap_or(expanded_line)
-    }
 }
 
 #[cfg(test)]

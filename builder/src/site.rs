@@ -1,9 +1,8 @@
-//! Assembling the site: every page rendered through the theme, every link checked, and the
-//! result written next to the old output and swapped in only once it is complete, so a failed
-//! build leaves the previous site untouched.
+//! Assembling the site: every page rendered through the theme and every link checked. Writing
+//! it is [`crate::output`]'s job.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use minijinja::{context, Value};
 use serde::Serialize;
@@ -12,8 +11,8 @@ use crate::assets;
 use crate::checker_page::{self, CheckerMeta};
 use crate::config::Config;
 use crate::content::{Doc, Guide};
-use crate::error::{BuildError, Location};
-use crate::links::{self, HtmlRefs, SiteIndex};
+use crate::error::BuildError;
+use crate::links::{self, SourceLinks};
 use crate::markdown::{self, Rendered};
 use crate::templates::{self, Theme};
 
@@ -172,8 +171,8 @@ pub fn assemble(
             };
             let html = env
                 .get_template(template)
-                .and_then(|t| t.render(ctx))
-                .map_err(|err| theme.template_error(&err))?;
+                .and_then(|t| t.render(&ctx))
+                .map_err(|err| theme.render_error(&err, &env, &ctx))?;
             Ok(OutputFile {
                 path: page.href.clone(),
                 bytes: html.into_bytes(),
@@ -229,13 +228,18 @@ pub fn assemble(
         });
     }
 
-    let sources: Vec<&RenderedSource> = std::iter::once(&home)
+    let sources: Vec<SourceLinks> = std::iter::once(&home)
         .chain(&section_bodies)
         .chain(std::iter::once(&faq_intro))
         .chain(&entry_bodies)
         .chain([&checker_intro, &checker_texts])
+        .map(|source| SourceLinks {
+            page: &source.page,
+            file: &source.source.path,
+            rendered: &source.rendered,
+        })
         .collect();
-    check_links(&files, &sources)?;
+    links::check_site(&files, &sources, theme)?;
     Ok(files)
 }
 
@@ -339,132 +343,4 @@ fn script_json(value: &impl Serialize) -> Result<String, BuildError> {
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026"))
-}
-
-/// Markdown links first (reported at their source line), then every link on every page.
-fn check_links(files: &[OutputFile], sources: &[&RenderedSource]) -> Result<(), BuildError> {
-    let mut index = SiteIndex::default();
-    let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
-    for file in files {
-        if !file.path.ends_with(".html") {
-            index.add_file(&file.path);
-            continue;
-        }
-        let refs = links::scan(&String::from_utf8_lossy(&file.bytes));
-        index.add_ids(&file.path, refs.ids.iter().cloned());
-        pages.insert(file.path.clone(), refs);
-    }
-    // An anchor defined twice on one page makes links to it ambiguous.
-    for (page, refs) in &pages {
-        let mut seen = std::collections::BTreeSet::new();
-        for id in &refs.ids {
-            if seen.insert(id) {
-                continue;
-            }
-            let heading = sources.iter().filter(|s| &s.page == page).find_map(|s| {
-                s.rendered
-                    .headings
-                    .iter()
-                    .rev()
-                    .find(|h| &h.id == id)
-                    .map(|h| Location::line(&s.source.path, h.line))
-            });
-            return Err(BuildError::DuplicateId {
-                at: heading.unwrap_or_else(|| Location::file(page)),
-                id: id.clone(),
-                first: format!("another anchor on {page}"),
-            });
-        }
-    }
-    for source in sources {
-        links::check_markdown_links(
-            &index,
-            &source.page,
-            &source.source.path,
-            &source.rendered.links,
-        )?;
-    }
-    links::check_output_links(&index, &pages, Path::new(""))
-}
-
-/// Writes `files` into a fresh folder beside `out`, then swaps it with `out`.
-pub fn write(out: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
-    let name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| BuildError::Output {
-            path: out.to_path_buf(),
-            message: "the output path must end in a folder name".into(),
-        })?;
-    let parent = match out.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    refuse_foreign_folder(out)?;
-    std::fs::create_dir_all(&parent).map_err(|err| BuildError::io(&parent, err))?;
-
-    // Sibling names match the `/site.*` ignore pattern and stay on the same file system,
-    // so the final renames are atomic.
-    let staging = parent.join(format!("{name}.tmp-{}", std::process::id()));
-    let previous = parent.join(format!("{name}.old-{}", std::process::id()));
-    remove_if_present(&staging)?;
-    if let Err(err) = write_files(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    if out.exists() {
-        remove_if_present(&previous)?;
-        std::fs::rename(out, &previous).map_err(|err| BuildError::io(out, err))?;
-        if let Err(err) = std::fs::rename(&staging, out) {
-            // Put the old site back rather than leave no site at all.
-            let _ = std::fs::rename(&previous, out);
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(BuildError::io(out, err));
-        }
-        std::fs::remove_dir_all(&previous).map_err(|err| BuildError::io(&previous, err))?;
-    } else {
-        std::fs::rename(&staging, out).map_err(|err| BuildError::io(out, err))?;
-    }
-    Ok(())
-}
-
-/// `--out .` or `--out guide` would replace a folder that is not a built site: refuse any
-/// existing folder that is neither empty nor holds an index.html.
-fn refuse_foreign_folder(out: &Path) -> Result<(), BuildError> {
-    if !out.exists() {
-        return Ok(());
-    }
-    let refuse = |message: &str| BuildError::Output {
-        path: out.to_path_buf(),
-        message: message.into(),
-    };
-    if !out.is_dir() {
-        return Err(refuse("exists and is not a folder"));
-    }
-    let mut entries = std::fs::read_dir(out).map_err(|err| BuildError::io(out, err))?;
-    if entries.next().is_some() && !out.join("index.html").is_file() {
-        return Err(refuse(
-            "exists but is not a built site (no index.html): refusing to replace it",
-        ));
-    }
-    Ok(())
-}
-
-fn remove_if_present(path: &Path) -> Result<(), BuildError> {
-    if path.exists() {
-        std::fs::remove_dir_all(path).map_err(|err| BuildError::io(path, err))?;
-    }
-    Ok(())
-}
-
-fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
-    std::fs::create_dir_all(dir).map_err(|err| BuildError::io(dir, err))?;
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|err| BuildError::io(folder, err))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))?;
-    }
-    Ok(())
 }

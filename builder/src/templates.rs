@@ -8,12 +8,13 @@ use std::path::{Path, PathBuf};
 
 use minijinja::syntax::SyntaxConfig;
 use minijinja::{
-    AutoEscape, Environment, Error, ErrorKind, Output, State, UndefinedBehavior, Value,
+    AutoEscape, Environment, Error, ErrorKind, Output, State, Template, UndefinedBehavior, Value,
 };
 
 use checker_rules::text::duration_cn;
 
 use crate::error::{BuildError, Location};
+use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
 const DEFAULT_THEME: [(&str, &[u8]); 8] = [
@@ -77,7 +78,7 @@ impl Theme {
                     ),
                 });
             };
-            let bytes = std::fs::read(&path).map_err(|err| BuildError::io(&path, err))?;
+            let bytes = crate::input::read_bytes(&path)?;
             files.insert(
                 known,
                 ThemeFile {
@@ -98,6 +99,37 @@ impl Theme {
         self.files
             .get(name)
             .map_or_else(|| PathBuf::from(name), |file| file.origin.clone())
+    }
+
+    /// The first place a template writes `text` (as it is or HTML-escaped): where a link of
+    /// the output that no Markdown file wrote comes from.
+    pub fn find_in_templates(&self, text: &str) -> Option<Location> {
+        if text.is_empty() {
+            return None;
+        }
+        let escaped = escape_html(text);
+        // A whole attribute value first, so `a.html` is not found inside `a.html#x`.
+        let needles = [
+            format!("\"{text}\""),
+            format!("\"{escaped}\""),
+            text.to_string(),
+            escaped,
+        ];
+        let templates: Vec<(&ThemeFile, String)> = self
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".html"))
+            .map(|(_, file)| (file, String::from_utf8_lossy(&file.bytes).into_owned()))
+            .collect();
+        needles.iter().find_map(|needle| {
+            templates.iter().find_map(|(file, source)| {
+                let at = source.find(needle.as_str())?;
+                Some(Location::line(
+                    &file.origin,
+                    LineIndex::new(source).line(at),
+                ))
+            })
+        })
     }
 
     /// The environment the page templates render in: HTML auto-escaping (by file extension),
@@ -123,14 +155,48 @@ impl Theme {
 
     /// A minijinja error raised in a theme template, located in that template's file.
     pub fn template_error(&self, err: &Error) -> BuildError {
-        let at = Location {
-            file: self.origin(err.name().unwrap_or("?")),
-            line: err.line(),
-        };
         BuildError::Template {
-            at,
+            at: Location {
+                file: self.origin(err.name().unwrap_or("?")),
+                line: err.line(),
+            },
             message: describe(err),
         }
+    }
+
+    /// A minijinja error raised rendering a theme template with `env` and `context`: as
+    /// [`Theme::template_error`], and an undefined value names the variable `context` lacks.
+    pub fn render_error(
+        &self,
+        err: &Error,
+        env: &Environment<'static>,
+        context: &Value,
+    ) -> BuildError {
+        let mut error = self.template_error(err);
+        let name = err.name().unwrap_or("?");
+        if let (ErrorKind::UndefinedError, Some(variable), BuildError::Template { message, .. }) = (
+            err.kind(),
+            self.undefined_in(env, context, name, err.line()),
+            &mut error,
+        ) {
+            message.push_str(&format!(": unknown variable `{variable}`"));
+        }
+        error
+    }
+
+    /// The variable of template `name` that `context` does not define, preferably on `line`.
+    fn undefined_in(
+        &self,
+        env: &Environment<'static>,
+        context: &Value,
+        name: &str,
+        line: Option<usize>,
+    ) -> Option<String> {
+        let text = String::from_utf8_lossy(&self.files.get(name)?.bytes).into_owned();
+        let template = env.template_from_named_str(name, &text).ok()?;
+        let unknown = unknown_variables(env, context, &template, &text);
+        let on_line = unknown.iter().position(|(at, _)| *at == line).unwrap_or(0);
+        unknown.into_iter().nth(on_line).map(|(_, path)| path)
     }
 }
 
@@ -180,6 +246,53 @@ pub fn escape_html(text: &str) -> String {
         }
     }
     escaped
+}
+
+/// The variables `template` (whose source is `text`) uses that neither `context` nor the
+/// environment's globals define, each with the 1-based line of its first use; sorted.
+pub fn unknown_variables(
+    env: &Environment<'static>,
+    context: &Value,
+    template: &Template,
+    text: &str,
+) -> Vec<(Option<usize>, String)> {
+    let mut unknown: Vec<(Option<usize>, String)> = template
+        .undeclared_variables(true)
+        .into_iter()
+        .filter(|path| !resolves(env, context, path))
+        .map(|path| (line_of_variable(text, &path), path))
+        .collect();
+    unknown.sort();
+    unknown
+}
+
+/// Whether a dotted variable path names something in the context (or a global function).
+fn resolves(env: &Environment<'static>, context: &Value, path: &str) -> bool {
+    let mut segments = path.split('.');
+    let first = segments.next().unwrap_or_default();
+    let mut value = match context.get_attr(first) {
+        Ok(value) if !value.is_undefined() => value,
+        _ => return env.globals().any(|(global, _)| global == first),
+    };
+    for segment in segments {
+        match value.get_attr(segment) {
+            Ok(next) if !next.is_undefined() => value = next,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// 1-based line of the first whole-word use of `path` in a template.
+fn line_of_variable(text: &str, path: &str) -> Option<usize> {
+    let is_ident = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(path)
+        .find(|&(at, _)| {
+            let before = text[..at].chars().next_back();
+            let after = text[at + path.len()..].chars().next();
+            !before.is_some_and(|c| is_ident(c) || c == '.') && !after.is_some_and(is_ident)
+        })
+        .map(|(at, _)| crate::tomlfile::line_of_offset(text, at))
 }
 
 /// One line describing a minijinja error, without its source excerpt.
@@ -307,6 +420,34 @@ mod tests {
             )
             .expect("renders");
         assert_eq!(out, "## 受理时间 {#intake-time}\n六期\n");
+    }
+
+    #[test]
+    fn an_undefined_value_in_a_theme_template_is_named() {
+        let guide = tempfile::tempdir().expect("temp dir");
+        let theme_dir = guide.path().join("theme");
+        std::fs::create_dir(&theme_dir).expect("theme folder");
+        let cases = [
+            ("{{ nope }}", "`nope`"),
+            ("x\n{{ page.nope | upper }}", "`page.nope`"),
+            ("{% for x in page.nope %}{% endfor %}", "`page.nope`"),
+            (
+                "{% if page.title.nope.deeper %}{% endif %}",
+                "`page.title.nope.deeper`",
+            ),
+        ];
+        for (template, named) in cases {
+            std::fs::write(theme_dir.join("page.html"), template).expect("write template");
+            let theme = Theme::load(guide.path()).expect("theme loads");
+            let env = theme.environment().expect("templates parse");
+            let context = minijinja::context! { page => minijinja::context! { title => "T" } };
+            let err = env
+                .get_template("page.html")
+                .and_then(|t| t.render(&context))
+                .expect_err("undefined");
+            let message = theme.render_error(&err, &env, &context).to_string();
+            assert!(message.contains(named), "{template}: {message}");
+        }
     }
 
     #[test]

@@ -14,10 +14,17 @@ pub struct TomlError {
 }
 
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, TomlError> {
-    let deserializer = toml::de::Deserializer::parse(text).map_err(|err| TomlError {
-        key: String::new(),
-        line: err.span().map(|span| line_of_offset(text, span.start)),
-        message: one_line(err.message()),
+    let deserializer = toml::de::Deserializer::parse(text).map_err(|err| {
+        let message = one_line(err.message());
+        TomlError {
+            // toml names the duplicate only by its span.
+            key: match err.span() {
+                Some(span) if message.starts_with("duplicate key") => key_path_at(text, span),
+                _ => String::new(),
+            },
+            line: err.span().map(|span| line_of_offset(text, span.start)),
+            message,
+        }
     })?;
     serde_path_to_error::deserialize(deserializer).map_err(|err| {
         let key = err.path().to_string();
@@ -78,6 +85,30 @@ pub fn line_of_table(text: &str, table: &str) -> Option<usize> {
                     .is_some_and(|header| header.trim() == table)
         })
         .map(|index| index + 1)
+}
+
+/// The dotted path of the key written at `span`: a table header's own name, or the name of
+/// the table it is in followed by the key.
+fn key_path_at(text: &str, span: std::ops::Range<usize>) -> String {
+    let Some(key) = text.get(span.clone()) else {
+        return String::new();
+    };
+    let key = key.trim().trim_matches(['"', '\'']);
+    let line_start = text[..span.start].rfind('\n').map_or(0, |at| at + 1);
+    let header = |line: &str| {
+        let line = line.trim();
+        line.strip_prefix('[')
+            .and_then(|inner| inner.split(']').next())
+            .map(|name| name.trim_matches(['[', ' ']).to_string())
+    };
+    let line = text[line_start..].lines().next().unwrap_or_default();
+    if let Some(name) = header(line) {
+        return name;
+    }
+    match text[..line_start].lines().rev().find_map(header) {
+        Some(table) => format!("{table}.{key}"),
+        None => key.to_string(),
+    }
 }
 
 fn one_line(message: &str) -> String {

@@ -17,6 +17,9 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let report = builder::build(&args.guide, &args.out)?;
     let elapsed = started.elapsed();
+    for note in &report.notes {
+        println!("{note}");
+    }
     println!(
         "built {} pages, {} files, {} bytes ({:.1} KiB) in {} ms → {}",
         report.pages,

@@ -1,11 +1,13 @@
-//! Helpers shared by the integration tests: fixture paths, folder copies, and a small HTML
-//! scanner written independently of the builder's own, so the output is not checked with the
-//! code that produced it.
+//! Helpers shared by the integration tests: fixture paths, folder copies, and checks of the built
+//! pages read with `scraper` (html5ever, a browser-grade parser) rather than the builder's own
+//! scanner, so the output is not checked with the code that produced it.
 
 #![allow(dead_code)] // each test binary uses a different part
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+use scraper::{ElementRef, Html, Selector};
 
 pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
@@ -54,7 +56,7 @@ pub fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files
 }
 
-/// One start tag: lower-case name and attributes (entities decoded).
+/// One element: lower-case name and attributes (entities decoded).
 #[derive(Debug, Clone)]
 pub struct Tag {
     pub name: String,
@@ -70,99 +72,49 @@ impl Tag {
     }
 }
 
-pub fn decode(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|err| panic!("selector {css}: {err}"))
 }
 
-/// Start tags of a document, skipping comments and the contents of script/style elements.
+/// Every element of a document, in document order.
 pub fn tags(html: &str) -> Vec<Tag> {
-    let mut tags = Vec::new();
-    let bytes = html.as_bytes();
-    let mut i = 0;
-    while let Some(offset) = html[i..].find('<') {
-        i += offset + 1;
-        if html[i..].starts_with("!--") {
-            i = html[i..].find("-->").map_or(html.len(), |end| i + end + 3);
-            continue;
-        }
-        if !bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic()) {
-            continue;
-        }
-        let end = html[i..].find('>').map_or(html.len(), |end| i + end);
-        let inside = &html[i..end];
-        let name_end = inside
-            .find(|c: char| c.is_whitespace() || c == '/')
-            .unwrap_or(inside.len());
-        let name = inside[..name_end].to_ascii_lowercase();
-        let attrs = parse_attrs(&inside[name_end..]);
-        i = end;
-        if name == "script" || name == "style" {
-            let close = format!("</{name}>");
-            i = html[i..].find(&close).map_or(html.len(), |at| i + at);
-        }
-        tags.push(Tag { name, attrs });
-    }
-    tags
+    Html::parse_document(html)
+        .select(&selector("*"))
+        .map(|element| Tag {
+            name: element.value().name().to_string(),
+            attrs: element
+                .value()
+                .attrs()
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect(),
+        })
+        .collect()
 }
 
-fn parse_attrs(mut rest: &str) -> Vec<(String, String)> {
-    let mut attrs = Vec::new();
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
-        if rest.is_empty() {
-            return attrs;
-        }
-        let key_end = rest
-            .find(|c: char| c.is_whitespace() || c == '=')
-            .unwrap_or(rest.len());
-        let key = rest[..key_end].to_ascii_lowercase();
-        rest = rest[key_end..].trim_start();
-        let mut value = String::new();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            if let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') {
-                let body = &after[1..];
-                let end = body.find(quote).unwrap_or(body.len());
-                value = decode(&body[..end]);
-                rest = body.get(end + 1..).unwrap_or("");
-            } else {
-                let end = after.find(char::is_whitespace).unwrap_or(after.len());
-                value = decode(&after[..end]);
-                rest = &after[end..];
-            }
-        }
-        attrs.push((key, value));
-    }
-}
-
-/// The text a reader sees in `<body>`: tags dropped, scripts and styles dropped, entities decoded.
+/// The text a reader sees in `<body>`: text nodes outside scripts and styles, separated by
+/// spaces (an element boundary separates words, as a browser's line break would).
 pub fn visible_text(html: &str) -> String {
-    let body = html.split_once("<body").map_or(html, |(_, body)| body);
-    let mut text = String::new();
-    let mut rest = body;
-    while let Some(start) = rest.find('<') {
-        text.push_str(&rest[..start]);
-        let after = &rest[start..];
-        let skip_to = if after.starts_with("<script") {
-            after.find("</script>").map(|end| end + "</script>".len())
-        } else if after.starts_with("<!--") {
-            after.find("-->").map(|end| end + 3)
-        } else {
-            after.find('>').map(|end| end + 1)
-        };
-        // A tag boundary separates words, as a browser's line break would.
-        text.push(' ');
-        rest = skip_to.map_or("", |end| &after[end..]);
-    }
-    text.push_str(rest);
-    decode(&text)
+    let document = Html::parse_document(html);
+    let Some(body) = document.select(&selector("body")).next() else {
+        return String::new();
+    };
+    body.descendants()
+        .filter_map(|node| {
+            let text = node.value().as_text()?;
+            let parent = node.parent().and_then(ElementRef::wrap)?;
+            let hidden = matches!(parent.value().name(), "script" | "style" | "template");
+            (!hidden).then(|| text.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text of a document's `<title>`.
+fn title(html: &str) -> Option<String> {
+    Html::parse_document(html)
+        .select(&selector("title"))
+        .next()
+        .map(|title| title.text().collect())
 }
 
 /// Checks that every output HTML page is complete and self-contained; returns the problems.
@@ -269,12 +221,10 @@ fn head_problems(path: &str, html: &str, page_tags: &[Tag], site_title: &str) ->
         }),
         "stylesheet link",
     );
-    let title = html
-        .split_once("<title>")
-        .and_then(|(_, rest)| rest.split_once("</title>"))
-        .map(|(title, _)| decode(title));
     require(
-        title.as_deref().is_some_and(|t| t.ends_with(site_title)),
+        title(html)
+            .as_deref()
+            .is_some_and(|t| t.ends_with(site_title)),
         "<title> ending with the site title",
     );
     require(
