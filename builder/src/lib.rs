@@ -4,7 +4,8 @@
 //! The modules follow the build: [`config`] and [`content`] load and check the guide,
 //! [`markdown`] and [`templates`] render it, [`site`] assembles and writes the pages with
 //! [`links`] checking every link and [`assets`] listing the files copied as they are (the
-//! compiled checker among them); [`budgets`] measures what the checker page costs a phone.
+//! compiled checker among them); [`search_index`] indexes the pages' text for the search page;
+//! [`budgets`] measures what the checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -13,6 +14,7 @@ pub mod content;
 pub mod error;
 pub mod links;
 pub mod markdown;
+pub mod search_index;
 pub mod site;
 pub mod templates;
 mod tomlfile;
