@@ -4,7 +4,6 @@
 //! shuffled; see `tests/common/search_support.rs`). It prints; the limits are asserted in
 //! `tests/search.rs`.
 
-#[allow(dead_code)]
 #[path = "../tests/common/mod.rs"]
 mod common;
 

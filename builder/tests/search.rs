@@ -155,3 +155,34 @@ fn two_thousand_generated_pages_are_exact_and_a_query_fetches_little() {
         );
     }
 }
+
+#[test]
+fn the_built_wasm_answers_as_the_native_engine_in_node() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = dir.path().join("site");
+    build(&workspace().join("guide"), &site);
+    let script = workspace().join("checker-wasm/search/tests/wasm/search.mjs");
+    let run = std::process::Command::new("node")
+        .arg(&script)
+        .arg(site.join("search"))
+        .args(QUERIES)
+        .output()
+        .unwrap_or_else(|err| panic!("cannot run node ({err}); install Node.js 20+"));
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "node failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let answers: serde_json::Value = serde_json::from_str(stdout.trim()).expect("one JSON line");
+    let files = index_files(&site);
+    for query in QUERIES {
+        let native = run_query(&files, query, usize::MAX);
+        let hrefs: Vec<&str> = native.hits.iter().map(|hit| hit.href.as_str()).collect();
+        assert_eq!(
+            answers[query],
+            serde_json::json!([native.count, hrefs]),
+            "{query}"
+        );
+    }
+}

@@ -13,7 +13,7 @@
 //!   the positions (exact, since the pairs cover the whole term) and later fetches the text of
 //!   only the hits it shows.
 //!
-//! [`reference`] is the brute-force definition both are tested against.
+//! [`mod@reference`] is the brute-force definition both are tested against.
 //!
 //! Input never panics: malformed index files are [`format::FormatError`]s, and the workspace
 //! lints keep `unwrap`, `expect`, `panic!` and panicking indexing out of the library code.
