@@ -1,6 +1,7 @@
-//! Compiles the checker (`checker-wasm/`) to WebAssembly and runs the wasm-bindgen step, so the
-//! builder binary carries `checker.js` + `checker_bg.wasm` and writes them into every site it
-//! builds. Why a build script rather than an xtask: the binary stays self-contained (it works
+//! Compiles the checker (`checker-wasm/`) and the search engine (`checker-wasm/search/`) to
+//! WebAssembly and runs the wasm-bindgen step on each, so the builder binary carries
+//! `checker.js` + `checker_bg.wasm` and `search.js` + `search_bg.wasm` and writes them into
+//! every site it builds. Why a build script rather than an xtask: the binary stays self-contained (it works
 //! from any folder), one command builds everything, and cargo's change tracking below means the
 //! embedded checker is never older than its source. wasm-bindgen and its bindgen step
 //! (`wasm-bindgen-cli-support`, a build-dependency) are matched through Cargo.lock.
@@ -15,9 +16,27 @@ use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
-const CHECKER_PACKAGE: &str = "checker-wasm";
-/// The checker's lib name: wasm-bindgen names its output after it (checker.js, checker_bg.wasm).
-const CHECKER_LIB: &str = "checker";
+/// One crate compiled for the browser.
+struct WasmCrate {
+    package: &'static str,
+    /// The lib name: cargo names the `.wasm` after it.
+    lib: &'static str,
+    /// wasm-bindgen's output name (`<name>.js`, `<name>_bg.wasm`), also the folder in OUT_DIR.
+    name: &'static str,
+}
+
+const WASM_CRATES: [WasmCrate; 2] = [
+    WasmCrate {
+        package: "checker-wasm",
+        lib: "checker",
+        name: "checker",
+    },
+    WasmCrate {
+        package: "guide-search",
+        lib: "guide_search",
+        name: "search",
+    },
+];
 /// The workspace profile tuned for a small wasm (see the root Cargo.toml).
 const WASM_PROFILE: &str = "wasm";
 const SKIP_SWITCH: &str = "SKIP_WASM_BUILD";
@@ -41,6 +60,8 @@ fn run() -> Result<(), String> {
         "checker-wasm/Cargo.toml",
         "checker-wasm/rules/src",
         "checker-wasm/rules/Cargo.toml",
+        "checker-wasm/search/src",
+        "checker-wasm/search/Cargo.toml",
         "Cargo.toml",
         "Cargo.lock",
     ] {
@@ -52,16 +73,24 @@ fn run() -> Result<(), String> {
     println!("cargo:rerun-if-env-changed={SKIP_SWITCH}");
     println!("cargo::rustc-check-cfg=cfg(checker_skipped)");
 
-    let bindgen_out = out_dir.join("checker");
-    std::fs::create_dir_all(&bindgen_out).map_err(|e| format!("{}: {e}", bindgen_out.display()))?;
+    for krate in &WASM_CRATES {
+        let bindgen_out = out_dir.join(krate.name);
+        std::fs::create_dir_all(&bindgen_out)
+            .map_err(|e| format!("{}: {e}", bindgen_out.display()))?;
+    }
     if skip_requested() {
         println!(
             "cargo:warning={SKIP_SWITCH} is set: this builder carries no checker and will not build a site"
         );
         println!("cargo:rustc-cfg=checker_skipped");
-        for file in ["checker.js", "checker_bg.wasm"] {
-            let path = bindgen_out.join(file);
-            std::fs::write(&path, b"").map_err(|e| format!("{}: {e}", path.display()))?;
+        for krate in &WASM_CRATES {
+            for file in [
+                format!("{}.js", krate.name),
+                format!("{}_bg.wasm", krate.name),
+            ] {
+                let path = out_dir.join(krate.name).join(file);
+                std::fs::write(&path, b"").map_err(|e| format!("{}: {e}", path.display()))?;
+            }
         }
         return Ok(());
     }
@@ -76,16 +105,14 @@ fn run() -> Result<(), String> {
         .ok_or("unexpected OUT_DIR layout")?
         .join("checker-wasm");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = Command::new(cargo)
-        .current_dir(&workspace)
-        .args([
-            "build",
-            "--package",
-            CHECKER_PACKAGE,
-            "--lib",
-            "--target",
-            WASM_TARGET,
-        ])
+    let mut command = Command::new(cargo);
+    command.current_dir(&workspace).arg("build");
+    // One cargo run for all crates: they share the standard library build and the lock.
+    for krate in &WASM_CRATES {
+        command.args(["--package", krate.package]);
+    }
+    let status = command
+        .args(["--lib", "--target", WASM_TARGET])
         .args(["--profile", WASM_PROFILE, "--target-dir"])
         .arg(&target_dir)
         // What the outer build set for itself (clippy's wrapper, host flags) is not for the wasm.
@@ -96,28 +123,35 @@ fn run() -> Result<(), String> {
         .env_remove("CARGO_TARGET_DIR")
         .env_remove("CARGO_BUILD_TARGET")
         .status()
-        .map_err(|e| format!("cannot run cargo to build the checker: {e}"))?;
+        .map_err(|e| format!("cannot run cargo to build the wasm crates: {e}"))?;
     if !status.success() {
-        return Err("building checker-wasm for the browser failed (see above)".into());
+        return Err("building the wasm crates for the browser failed (see above)".into());
     }
+    for krate in &WASM_CRATES {
+        let wasm = target_dir
+            .join(WASM_TARGET)
+            .join(WASM_PROFILE)
+            .join(format!("{}.wasm", krate.lib));
+        bindgen(&wasm, krate.name, &out_dir.join(krate.name))?;
+    }
+    Ok(())
+}
 
-    let wasm = target_dir
-        .join(WASM_TARGET)
-        .join(WASM_PROFILE)
-        .join(format!("{CHECKER_LIB}.wasm"));
+/// wasm-bindgen's `web` output for one compiled crate, into `out`.
+fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
     bindgen
-        .input_path(&wasm)
+        .input_path(wasm)
         .web(true)
         .map_err(|e| format!("wasm-bindgen: {e}"))?
-        // Keeps `init()` without arguments working: it finds the wasm next to checker.js.
+        // Keeps `init()` without arguments working: it finds the wasm next to its glue.
         .omit_default_module_path(false)
         .typescript(false)
         .remove_name_section(true)
         .remove_producers_section(true)
-        .out_name(CHECKER_LIB);
+        .out_name(name);
     bindgen
-        .generate(&bindgen_out)
+        .generate(out)
         .map_err(|e| format!("wasm-bindgen on {}: {e:#}", wasm.display()))?;
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The static files written to the output as they are, each as (relative path, bytes): the
-//! theme's stylesheet, icon and checker bootstrap (overridable like any theme file), and the
-//! compiled checker, which `build.rs` builds from `checker-wasm/` into this binary.
+//! theme's stylesheet, icon, checker bootstrap and search scripts (overridable like any theme
+//! file), and the compiled checker and search engine, which `build.rs` builds from
+//! `checker-wasm/` and `checker-wasm/search/` into this binary.
 
 use std::borrow::Cow;
 
@@ -14,10 +15,12 @@ pub struct Asset {
 }
 
 /// Theme files that are copied rather than rendered: (theme file, output path).
-const THEME_ASSETS: [(&str, &str); 3] = [
+const THEME_ASSETS: [(&str, &str); 5] = [
     ("style.css", "style.css"),
     ("favicon.svg", "favicon.svg"),
     ("checker-page.js", "checker/page.js"),
+    ("search-page.js", "search/page.js"),
+    ("search-keys.js", "search/keys.js"),
 ];
 
 /// False when the binary was compiled with `SKIP_WASM_BUILD` (see build.rs): the files below
@@ -29,6 +32,10 @@ pub const CHECKER_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/checker/
 pub const CHECKER_WASM: &[u8] =
     include_bytes!(concat!(env!("OUT_DIR"), "/checker/checker_bg.wasm"));
 
+/// wasm-bindgen's `web` output for the search engine (`checker-wasm/search/`).
+pub const SEARCH_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/search/search.js"));
+pub const SEARCH_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/search/search_bg.wasm"));
+
 pub fn static_files(theme: &Theme) -> Vec<Asset> {
     let theme_files = THEME_ASSETS.iter().filter_map(|&(name, path)| {
         theme.file(name).map(|file| Asset {
@@ -39,6 +46,8 @@ pub fn static_files(theme: &Theme) -> Vec<Asset> {
     let checker = [
         ("checker/checker.js", CHECKER_JS),
         ("checker/checker_bg.wasm", CHECKER_WASM),
+        ("search/search.js", SEARCH_JS),
+        ("search/search_bg.wasm", SEARCH_WASM),
     ]
     .into_iter()
     .map(|(path, bytes)| Asset {

@@ -4,8 +4,8 @@
 //! The modules follow the build: [`config`], [`content`] and [`checker_page`] load and check
 //! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles the pages with
 //! [`links`] checking every link and [`assets`] listing the files copied as they are (the
-//! compiled checker among them), and [`output`] writes them; [`budgets`] measures what the
-//! checker page costs a phone.
+//! compiled checker among them), and [`output`] writes them; [`search_index`] indexes the
+//! pages' text for the search page; [`budgets`] measures what the checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -18,6 +18,7 @@ mod linemap;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod search_index;
 pub mod site;
 pub mod templates;
 mod tomlfile;

@@ -14,10 +14,12 @@ use crate::content::{Doc, Guide};
 use crate::error::BuildError;
 use crate::links::{self, SourceLinks};
 use crate::markdown::{self, Rendered};
+use crate::search_index;
 use crate::templates::{self, Theme};
 
 /// The policy every page declares; the lead's checker page must run under it unchanged.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+/// `form-action 'self'`: the search field in every header is a GET form to `search.html`.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,6 +135,12 @@ pub fn assemble(
         href: "checker.html".into(),
         description: checker_words.description.clone(),
     };
+    let search_page = PageLink {
+        id: "search".into(),
+        title: "搜索".into(),
+        href: "search.html".into(),
+        description: "在本指南的各页正文中查找字词。".into(),
+    };
     let chapters = chapters(guide, &sections)?;
     // Reading order, which prev/next follow.
     let order: Vec<&PageLink> = std::iter::once(&home_page)
@@ -149,9 +157,12 @@ pub fn assemble(
     };
     let render_page =
         |template: &str, page: &PageLink, extra: Value| -> Result<OutputFile, BuildError> {
-            let position = order.iter().position(|p| p.id == page.id).unwrap_or(0);
-            let prev = position.checked_sub(1).and_then(|i| order.get(i));
-            let next = order.get(position + 1);
+            // Pages outside the reading order (search) have neither.
+            let position = order.iter().position(|p| p.id == page.id);
+            let prev = position
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| order.get(i));
+            let next = position.and_then(|i| order.get(i + 1));
             let chapter = guide
                 .sections
                 .iter()
@@ -221,6 +232,14 @@ pub fn assemble(
             clauses_json => Value::from_safe_string(script_json(&clauses)?),
         },
     )?);
+    files.push(render_page("search.html", &search_page, context! {})?);
+    // The guide's own text: home, sections, FAQ (not the checker's form, not the search page).
+    let searched: Vec<String> = order
+        .iter()
+        .filter(|page| page.id != checker_page.id)
+        .map(|page| page.href.clone())
+        .collect();
+    files.extend(search_index::index_files(&files, &searched)?);
     for asset in assets::static_files(theme) {
         files.push(OutputFile {
             path: asset.path.to_string(),

@@ -17,7 +17,7 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 8] = [
+const DEFAULT_THEME: [(&str, &[u8]); 11] = [
     ("base.html", include_bytes!("../theme/base.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
@@ -29,6 +29,9 @@ const DEFAULT_THEME: [(&str, &[u8]); 8] = [
         "checker-page.js",
         include_bytes!("../theme/checker-page.js"),
     ),
+    ("search.html", include_bytes!("../theme/search.html")),
+    ("search-page.js", include_bytes!("../theme/search-page.js")),
+    ("search-keys.js", include_bytes!("../theme/search-keys.js")),
 ];
 
 /// One theme file: its bytes and where they came from (for error messages).

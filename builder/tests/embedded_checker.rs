@@ -68,7 +68,7 @@ fn the_built_wasm_passes_the_public_cases_in_node() {
 fn the_checker_stays_within_its_download_budgets() {
     let dir = tempfile::tempdir().expect("temp dir");
     let report = build_site(&dir.path().join("site"));
-    assert_eq!(report.budgets.len(), 2);
+    assert_eq!(report.budgets.len(), 3);
     for budget in &report.budgets {
         println!("{budget}");
         assert!(budget.gzip_bytes > 0, "{} measured nothing", budget.name);

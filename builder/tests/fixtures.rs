@@ -339,7 +339,13 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
     let dir = tempfile::tempdir().expect("temp dir");
     let out = dir.path().join("site");
     let report = build(&fixture("valid-minimal"), &out).expect("valid build");
-    let files: Vec<&str> = report.files.iter().map(|(path, _)| path.as_str()).collect();
+    // The search index's one text shard carries the build's hash in its name.
+    let (shards, files): (Vec<&str>, Vec<&str>) = report
+        .files
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .partition(|path| path.starts_with("search/t") && path.ends_with(".bin"));
+    assert_eq!(shards.len(), 1, "{shards:?}");
     assert_eq!(
         files,
         [
@@ -352,10 +358,16 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "favicon.svg",
             "index.html",
             "intake.html",
+            "search.html",
+            "search/index.bin",
+            "search/keys.js",
+            "search/page.js",
+            "search/search.js",
+            "search/search_bg.wasm",
             "style.css"
         ]
     );
-    assert_eq!(report.pages, 5);
+    assert_eq!(report.pages, 6);
     assert_eq!(
         report.bytes,
         report.files.iter().map(|(_, size)| size).sum::<u64>()
@@ -504,7 +516,7 @@ fn the_binary_prints_a_report_or_one_error_line() {
     assert!(ok.status.success());
     let stdout = String::from_utf8_lossy(&ok.stdout);
     assert!(
-        stdout.contains("5 pages") && stdout.contains("bytes"),
+        stdout.contains("6 pages") && stdout.contains("bytes"),
         "{stdout}"
     );
 

@@ -71,7 +71,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         page.answers_changed()
     })?;
     listen(&page.form, "submit", &page, |page, event| {
-        // The form never goes anywhere (CSP form-action 'none'): checking happens here.
+        // The form never goes anywhere (it has no action and submitting is prevented): checking happens here.
         event.prevent_default();
         page.check(&page.read_form(), true)
     })?;

@@ -1,0 +1,296 @@
+//! Writes the index of a guide: `index.bin` (the manifest) and its shards.
+//!
+//! - **Manifest**: the build's hash, the number of postings shards (0: none, the text is
+//!   scanned), how many sections each text shard and each page holds, and how many characters
+//!   of each section are its heading. Small: a few bytes per section.
+//! - **Text shards** (`t<i>.<hash>.bin`): consecutive sections with their page, anchor, title and
+//!   text, cut at [`Options::text_shard_bytes`].
+//! - **Postings shards** (`p<i>.<hash>.bin`), only when the guide's text is larger than
+//!   [`Options::scan_limit_bytes`]: for every character and every pair of adjacent characters of
+//!   the folded text (pairs never span white space or a block boundary), the sections and
+//!   character positions where it occurs; a gram's shard is its FNV-1a hash modulo the number
+//!   of shards, which is chosen so that a shard holds about [`Options::postings_per_shard`]
+//!   positions.
+//!
+//! Writing is linear in the text: one pass collects the grams in a hash map, then each shard's
+//! grams are sorted (for byte-identical builds).
+
+use std::collections::HashMap;
+
+use crate::format::{self, Writer, MANIFEST_TAG, POSTINGS_TAG, TEXT_TAG};
+use crate::normalize::{fold, is_separator};
+use crate::Page;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// Up to this much text (UTF-8 bytes) the index is the text alone, scanned by every query.
+    pub scan_limit_bytes: usize,
+    /// With postings, a text shard is cut once it holds this much text.
+    pub text_shard_bytes: usize,
+    /// With postings, about this many positions per postings shard.
+    pub postings_per_shard: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            scan_limit_bytes: 200_000,
+            text_shard_bytes: 6_000,
+            postings_per_shard: 6_000,
+        }
+    }
+}
+
+/// One file of the index, named relative to the index folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The manifest first, then the text shards, then the postings shards.
+pub fn write(pages: &[Page], options: &Options) -> Vec<IndexFile> {
+    let text_bytes: usize = pages
+        .iter()
+        .flat_map(|page| &page.sections)
+        .map(|section| section.text.len())
+        .sum();
+    let scan = text_bytes <= options.scan_limit_bytes;
+    let shard_limit = if scan {
+        options.scan_limit_bytes.max(1)
+    } else {
+        options.text_shard_bytes.max(1)
+    };
+    let text_shards = text_shards(pages, shard_limit);
+    let postings_shards = if scan {
+        Vec::new()
+    } else {
+        postings_shards(pages, options.postings_per_shard.max(1))
+    };
+
+    let mut body = Writer::default();
+    body.uint(postings_shards.len() as u64);
+    body.uint(text_shards.len() as u64);
+    for (sections, _) in &text_shards {
+        body.uint(*sections as u64);
+    }
+    body.uint(pages.len() as u64);
+    for page in pages {
+        body.uint(page.sections.len() as u64);
+    }
+    for section in pages.iter().flat_map(|page| &page.sections) {
+        body.uint(u64::from(section.heading_chars));
+    }
+
+    let mut hash = format::fnv1a(&body.bytes);
+    for bytes in text_shards
+        .iter()
+        .map(|(_, bytes)| bytes)
+        .chain(&postings_shards)
+    {
+        hash = format::fnv1a(&[hash.to_le_bytes().as_slice(), bytes].concat());
+    }
+    let build = format::hex(hash);
+
+    let mut manifest = Writer::new(MANIFEST_TAG);
+    manifest.str(&build);
+    manifest.raw(&body.bytes);
+    let mut files = vec![IndexFile {
+        name: format::MANIFEST_FILE.to_string(),
+        bytes: manifest.bytes,
+    }];
+    for (i, (_, bytes)) in text_shards.into_iter().enumerate() {
+        files.push(IndexFile {
+            name: format::text_file(i as u32, &build),
+            bytes,
+        });
+    }
+    for (i, bytes) in postings_shards.into_iter().enumerate() {
+        files.push(IndexFile {
+            name: format::postings_file(i as u32, &build),
+            bytes,
+        });
+    }
+    files
+}
+
+/// (number of sections, bytes) of each text shard.
+fn text_shards(pages: &[Page], limit: usize) -> Vec<(usize, Vec<u8>)> {
+    let mut shards = Vec::new();
+    let mut current: Option<(Writer, usize, usize)> = None; // writer, sections, text bytes
+    let mut previous_page = None;
+    let mut id = 0u64;
+    for (page_id, page) in pages.iter().enumerate() {
+        for section in &page.sections {
+            if current.as_ref().is_some_and(|(_, _, size)| *size >= limit) {
+                if let Some((writer, sections, _)) = current.take() {
+                    shards.push((sections, writer.bytes));
+                }
+            }
+            let (writer, sections, size) = current.get_or_insert_with(|| {
+                let mut writer = Writer::new(TEXT_TAG);
+                writer.uint(id);
+                previous_page = None;
+                (writer, 0, 0)
+            });
+            writer.uint(page_id as u64);
+            if previous_page != Some(page_id) {
+                writer.str(&page.href);
+                writer.str(&page.title);
+                previous_page = Some(page_id);
+            }
+            writer.str(&section.anchor);
+            writer.str(&section.title);
+            writer.str(&section.text);
+            *sections += 1;
+            *size += section.text.len();
+            id += 1;
+        }
+    }
+    if let Some((writer, sections, _)) = current {
+        shards.push((sections, writer.bytes));
+    }
+    shards
+}
+
+/// A gram as a number: the first character, and the second plus one (0 for a single one).
+fn gram_key(first: char, second: Option<char>) -> u64 {
+    (u64::from(first as u32) << 21) | second.map_or(0, |c| u64::from(c as u32) + 1)
+}
+
+fn gram_text(key: u64) -> String {
+    let first = char::from_u32((key >> 21) as u32).unwrap_or('\u{FFFD}');
+    let second = (key & 0x1f_ffff) as u32;
+    let mut text = String::from(first);
+    if second > 0 {
+        text.push(char::from_u32(second - 1).unwrap_or('\u{FFFD}'));
+    }
+    text
+}
+
+/// A gram and its (section, position) list.
+type GramPostings = (String, Vec<(u32, u32)>);
+
+fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
+    // gram → (section, position) in increasing order.
+    let mut grams: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    let mut total = 0usize;
+    let sections = pages.iter().flat_map(|page| &page.sections);
+    for (section_id, section) in sections.enumerate() {
+        let section_id = section_id as u32;
+        let mut chars = section.text.chars().map(fold).enumerate().peekable();
+        while let Some((position, c)) = chars.next() {
+            if is_separator(c) {
+                continue;
+            }
+            let at = (section_id, position as u32);
+            grams.entry(gram_key(c, None)).or_default().push(at);
+            total += 1;
+            if let Some(&(_, next)) = chars.peek() {
+                if !is_separator(next) {
+                    grams.entry(gram_key(c, Some(next))).or_default().push(at);
+                    total += 1;
+                }
+            }
+        }
+    }
+    let shard_count = total.div_ceil(per_shard).max(1) as u32;
+    let mut by_shard: Vec<Vec<GramPostings>> = vec![Vec::new(); shard_count as usize];
+    for (key, postings) in grams {
+        let gram = gram_text(key);
+        let shard = format::shard_of(&gram, shard_count) as usize;
+        if let Some(list) = by_shard.get_mut(shard) {
+            list.push((gram, postings));
+        }
+    }
+    by_shard
+        .into_iter()
+        .map(|mut list| {
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut writer = Writer::new(POSTINGS_TAG);
+            writer.uint(list.len() as u64);
+            for (gram, postings) in list {
+                writer.str(&gram);
+                let block = encode_postings(&postings);
+                writer.uint(block.len() as u64);
+                writer.raw(&block);
+            }
+            writer.bytes
+        })
+        .collect()
+}
+
+/// Sections as deltas, each with its count of positions and the positions as deltas.
+fn encode_postings(postings: &[(u32, u32)]) -> Vec<u8> {
+    let mut runs: Vec<(u32, Vec<u32>)> = Vec::new();
+    for &(section, position) in postings {
+        match runs.last_mut() {
+            Some((last, positions)) if *last == section => positions.push(position),
+            _ => runs.push((section, vec![position])),
+        }
+    }
+    let mut block = Writer::default();
+    block.uint(runs.len() as u64);
+    let mut previous_section = 0;
+    for (section, positions) in runs {
+        block.uint(u64::from(section - previous_section));
+        previous_section = section;
+        block.uint(positions.len() as u64);
+        let mut previous = 0;
+        for position in positions {
+            block.uint(u64::from(position - previous));
+            previous = position;
+        }
+    }
+    block.bytes
+}
+
+/// Reads one gram's postings block back: (section, position) in increasing order.
+pub fn decode_postings(block: &[u8]) -> Result<Vec<(u32, u32)>, format::FormatError> {
+    let mut reader = format::Reader::from_bytes(block);
+    let runs = reader.count()?;
+    let mut postings = Vec::new();
+    let mut section = 0u32;
+    for _ in 0..runs {
+        section = section
+            .checked_add(reader.u32()?)
+            .ok_or(format::FormatError("section out of range"))?;
+        let count = reader.count()?;
+        let mut position = 0u32;
+        for _ in 0..count {
+            position = position
+                .checked_add(reader.u32()?)
+                .ok_or(format::FormatError("position out of range"))?;
+            postings.push((section, position));
+        }
+    }
+    Ok(postings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grams_round_trip() {
+        for (a, b) in [
+            ('学', Some('信')),
+            ('p', None),
+            ('\u{10FFFF}', Some('\u{10FFFF}')),
+        ] {
+            let key = gram_key(a, b);
+            let text: String = std::iter::once(a).chain(b).collect();
+            assert_eq!(gram_text(key), text);
+        }
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let postings = [(0, 3), (0, 9), (4, 0), (4, 1), (70_000, 123_456)];
+        assert_eq!(
+            decode_postings(&encode_postings(&postings)),
+            Ok(postings.to_vec())
+        );
+        assert!(decode_postings(&[5, 1]).is_err());
+    }
+}
