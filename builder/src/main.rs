@@ -1,4 +1,5 @@
-//! `builder build [--guide DIR] [--out DIR]`: builds the guide into a static site.
+//! `builder build [--guide DIR] [--out DIR]`: builds the guide into a static site;
+//! `builder serve` serves it while it is edited.
 
 use std::process::ExitCode;
 
@@ -21,12 +22,16 @@ struct Cli {
 enum Command {
     /// Build the guide folder into the output folder (replaced only if the build succeeds).
     Build(cmd::build::Args),
+    /// Build the guide in memory, serve it on 127.0.0.1 and rebuild it (reloading the open
+    /// pages) whenever the guide folder changes; writes nothing.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
