@@ -13,6 +13,7 @@ pub mod checker_page;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod hosting;
 mod input;
 mod linemap;
 pub mod links;

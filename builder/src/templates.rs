@@ -17,8 +17,9 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 8] = [
+const DEFAULT_THEME: [(&str, &[u8]); 9] = [
     ("base.html", include_bytes!("../theme/base.html")),
+    ("404.html", include_bytes!("../theme/404.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),

@@ -343,6 +343,7 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
     assert_eq!(
         files,
         [
+            "404.html",
             "basics.html",
             "checker.html",
             "checker/checker.js",
@@ -352,10 +353,11 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "favicon.svg",
             "index.html",
             "intake.html",
+            "robots.txt",
             "style.css"
         ]
     );
-    assert_eq!(report.pages, 5);
+    assert_eq!(report.pages, 6);
     assert_eq!(
         report.bytes,
         report.files.iter().map(|(_, size)| size).sum::<u64>()
@@ -504,7 +506,7 @@ fn the_binary_prints_a_report_or_one_error_line() {
     assert!(ok.status.success());
     let stdout = String::from_utf8_lossy(&ok.stdout);
     assert!(
-        stdout.contains("5 pages") && stdout.contains("bytes"),
+        stdout.contains("6 pages") && stdout.contains("bytes"),
         "{stdout}"
     );
 

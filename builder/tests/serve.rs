@@ -89,7 +89,7 @@ fn next_outcome(outcomes: &mpsc::Receiver<String>) -> String {
 fn the_served_site_is_the_built_site_plus_one_script_tag_per_page() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (server, outcomes) = serve_copy(dir.path());
-    assert_eq!(next_outcome(&outcomes), "built 5");
+    assert_eq!(next_outcome(&outcomes), "built 6");
     let out = dir.path().join("site");
     builder::build(&dir.path().join("guide"), &out).expect("build");
     let built = read_tree(&out);
@@ -174,7 +174,7 @@ fn read_event(stream: &mut TcpStream, needle: &str) -> String {
 fn an_edit_is_served_after_a_rebuild_and_a_failed_one_keeps_the_last_good_site() {
     let dir = tempfile::tempdir().expect("temp dir");
     let (server, outcomes) = serve_copy(dir.path());
-    assert_eq!(next_outcome(&outcomes), "built 5");
+    assert_eq!(next_outcome(&outcomes), "built 6");
     let addr = server.addr();
     let first = text(addr, "/basics.html");
     let build_of = |page: &str| {
@@ -204,7 +204,7 @@ fn an_edit_is_served_after_a_rebuild_and_a_failed_one_keeps_the_last_good_site()
     let edited = wait_for(addr, "/basics.html", "the edit", |page| {
         page.contains("新增的一句话")
     });
-    assert_eq!(next_outcome(&outcomes), "built 5");
+    assert_eq!(next_outcome(&outcomes), "built 6");
     let second_build = build_of(&edited);
     assert_ne!(second_build, first_build);
     read_event(&mut events, &second_build);
@@ -226,7 +226,7 @@ fn an_edit_is_served_after_a_rebuild_and_a_failed_one_keeps_the_last_good_site()
     assert_eq!(text(addr, "/basics.html"), edited);
 
     std::fs::write(&section, &original).expect("fix");
-    assert_eq!(next_outcome(&outcomes), "built 5");
+    assert_eq!(next_outcome(&outcomes), "built 6");
     let fixed = wait_for(addr, "/basics.html", "the fix", |page| {
         !page.contains("新增的一句话")
     });
