@@ -9,6 +9,7 @@
 
 pub mod assets;
 pub mod budgets;
+pub mod check;
 pub mod checker_page;
 pub mod config;
 pub mod content;

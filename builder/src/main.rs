@@ -1,5 +1,5 @@
 //! `builder build [--guide DIR] [--out DIR]`: builds the guide into a static site;
-//! `builder serve` serves it while it is edited.
+//! `builder check` reports every mistake at once; `builder serve` serves it while it is edited.
 
 use std::process::ExitCode;
 
@@ -22,6 +22,8 @@ struct Cli {
 enum Command {
     /// Build the guide folder into the output folder (replaced only if the build succeeds).
     Build(cmd::build::Args),
+    /// Check the guide as `build` does and report every mistake at once; writes nothing.
+    Check(cmd::check::Args),
     /// Build the guide in memory, serve it on 127.0.0.1 and rebuild it (reloading the open
     /// pages) whenever the guide folder changes; writes nothing.
     Serve(cmd::serve::Args),
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {

@@ -45,9 +45,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The embedded theme with `<guide>/theme/*` laid over it.
-    pub fn load(guide: &Path) -> Result<Theme, BuildError> {
-        let mut files: BTreeMap<&'static str, ThemeFile> = DEFAULT_THEME
+    /// The embedded theme alone.
+    pub fn embedded() -> Theme {
+        let files = DEFAULT_THEME
             .iter()
             .map(|&(name, bytes)| {
                 let file = ThemeFile {
@@ -57,6 +57,12 @@ impl Theme {
                 (name, file)
             })
             .collect();
+        Theme { files }
+    }
+
+    /// The embedded theme with `<guide>/theme/*` laid over it.
+    pub fn load(guide: &Path) -> Result<Theme, BuildError> {
+        let mut files = Theme::embedded().files;
         let dir = guide.join("theme");
         if !dir.exists() {
             return Ok(Theme { files });
