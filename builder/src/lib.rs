@@ -20,6 +20,7 @@ mod linemap;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod templates;
