@@ -1,7 +1,7 @@
 //! Writing the site. The new site is written into `<out>.tmp-<pid>` beside `--out` and swapped
-//! in only once it is complete ([`swap`]), so on any error `--out` is exactly as it was; a build
-//! that was stopped half-way is cleaned up by the next one ([`leftovers`]). Only a folder this
-//! builder wrote is ever replaced ([`ownership`]), and never one over the guide ([`paths`]).
+//! in only once it is complete (`swap`), so on any error `--out` is exactly as it was; a build
+//! that was stopped half-way is cleaned up by the next one (`leftovers`). Only a folder this
+//! builder wrote is ever replaced (`ownership`), and never one over the guide (`paths`).
 
 use std::path::{Path, PathBuf};
 
