@@ -23,6 +23,11 @@ pub struct Config {
     pub description: String,
     /// The application portal (江苏人社网办大厅); the only external site the guide links to.
     pub portal_url: String,
+    /// The site's public address (`https://example.org/guide/`), optional. With it the site
+    /// gets `sitemap.xml`, canonical links and Open Graph tags, and its 404 page links by
+    /// absolute URL; always ends in `/` once loaded.
+    #[serde(default)]
+    pub base_url: Option<String>,
     pub policy: Policy,
 }
 
@@ -75,16 +80,38 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
             format!("`{}` is not a language tag such as zh-CN", config.language),
         ));
     }
-    if !(config.portal_url.starts_with("https://") || config.portal_url.starts_with("http://"))
-        || config.portal_url.contains(char::is_whitespace)
-    {
+    if !is_http_url(&config.portal_url) {
         return Err(invalid(
             "",
             "portal_url",
             format!("`{}` is not an http(s) URL", config.portal_url),
         ));
     }
+    let mut config = config;
+    if let Some(base_url) = config.base_url.as_mut() {
+        if !is_http_url(base_url) || base_url.contains(['?', '#']) {
+            return Err(invalid(
+                "",
+                "base_url",
+                format!(
+                    "`{base_url}` is not the http(s) address of the site's folder, such as https://example.org/guide/"
+                ),
+            ));
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+    }
     Ok(config)
+}
+
+/// An absolute http(s) URL with a host and no spaces.
+fn is_http_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && !url.contains(char::is_whitespace)
 }
 
 /// A loose BCP 47 shape (`zh`, `zh-CN`, `zh-Hans-CN`): enough to catch typos in `<html lang>`.
@@ -171,5 +198,25 @@ xuexin_from_year = 2001
         assert!(message.contains("policy.internship_months"), "{message}");
         let message = error_of(&VALID.replace("zh-CN", "zh CN"));
         assert!(message.contains("`language`"), "{message}");
+        let message = error_of(&VALID.replace("[policy]", "base_url = \"example.org\"\n[policy]"));
+        assert!(message.contains("guide.toml:7: `base_url`"), "{message}");
+        let message =
+            error_of(&VALID.replace("[policy]", "base_url = \"https://x.org/?a\"\n[policy]"));
+        assert!(message.contains("`base_url`"), "{message}");
+    }
+
+    #[test]
+    fn base_url_is_optional_and_ends_in_a_slash() {
+        let config = parse(Path::new("guide.toml"), VALID).expect("valid");
+        assert_eq!(config.base_url, None);
+        let with = VALID.replace(
+            "[policy]",
+            "base_url = \"https://example.org/guide\"\n[policy]",
+        );
+        let config = parse(Path::new("guide.toml"), &with).expect("valid");
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://example.org/guide/")
+        );
     }
 }

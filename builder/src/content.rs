@@ -110,37 +110,108 @@ pub struct Guide {
 }
 
 pub fn load(guide: &Path) -> Result<Guide, BuildError> {
-    let home: Doc<PageMeta> = read_doc(&guide.join("index.md"))?;
-    let faq: Doc<PageMeta> = read_doc(&guide.join("faq").join("_index.md"))?;
-    require_text(&faq.source, "title", &faq.meta.title)?;
-    require_text(&home.source, "title", &home.meta.title)?;
-    match &faq.meta.description {
-        Some(description) => require_text(&faq.source, "description", description)?,
-        None => return Err(missing(&faq.source, "description")),
+    let mut loaded = load_all(guide);
+    if !loaded.errors.is_empty() {
+        return Err(loaded.errors.remove(0));
+    }
+    match (loaded.home, loaded.faq) {
+        (Some(home), Some(faq)) => Ok(Guide {
+            home,
+            sections: loaded.sections,
+            faq,
+            faq_entries: loaded.faq_entries,
+        }),
+        // Either one missing is an error above.
+        _ => Err(BuildError::GuideMissing(guide.to_path_buf())),
+    }
+}
+
+/// The guide's Markdown files as far as they load: every file that does, and every mistake
+/// found, each file checked on its own (one error per file) and then the ids and orders of the
+/// files that loaded. The first error is the one [`load`] returns. `builder check` reports
+/// them all.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub home: Option<Doc<PageMeta>>,
+    pub faq: Option<Doc<PageMeta>>,
+    /// Ordered by `order`.
+    pub sections: Vec<Doc<SectionMeta>>,
+    /// Ordered by `order`.
+    pub faq_entries: Vec<Doc<FaqMeta>>,
+    /// Files that did not load, whatever they are.
+    pub failed: Vec<PathBuf>,
+    pub errors: Vec<BuildError>,
+}
+
+pub fn load_all(guide: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let home_path = guide.join("index.md");
+    let faq_path = guide.join("faq").join("_index.md");
+    // Ranked in the order `load` has always named their mistakes: reading either file, then
+    // the FAQ index's title, the home page's title, the FAQ index's description.
+    let home = read_doc::<PageMeta>(&home_path)
+        .map_err(|err| (0, err))
+        .and_then(|home| {
+            require_text(&home.source, "title", &home.meta.title).map_err(|err| (3, err))?;
+            Ok(home)
+        });
+    let faq = read_doc::<PageMeta>(&faq_path)
+        .map_err(|err| (1, err))
+        .and_then(|faq| {
+            require_text(&faq.source, "title", &faq.meta.title).map_err(|err| (2, err))?;
+            match &faq.meta.description {
+                Some(description) => {
+                    require_text(&faq.source, "description", description).map_err(|err| (4, err))?
+                }
+                None => return Err((4, missing(&faq.source, "description"))),
+            }
+            Ok(faq)
+        });
+    let mut failures = Vec::new();
+    match home {
+        Ok(doc) => loaded.home = Some(doc),
+        Err((rank, err)) => failures.push((rank, home_path, err)),
+    }
+    match faq {
+        Ok(doc) => loaded.faq = Some(doc),
+        Err((rank, err)) => failures.push((rank, faq_path, err)),
+    }
+    failures.sort_by_key(|(rank, _, _)| *rank);
+    for (_, path, err) in failures {
+        loaded.fail(path, err);
     }
 
-    let mut sections = Vec::new();
-    for path in input::markdown_files(&guide.join("sections"))? {
-        let doc: Doc<SectionMeta> = read_doc(&path)?;
-        check_id(&doc.source, &doc.meta.id)?;
-        require_text(&doc.source, "title", &doc.meta.title)?;
-        require_text(&doc.source, "chapter", &doc.meta.chapter)?;
-        require_text(&doc.source, "description", &doc.meta.description)?;
-        sections.push(doc);
+    let sections_dir = guide.join("sections");
+    for path in loaded.files(&sections_dir) {
+        let doc = read_doc::<SectionMeta>(&path).and_then(|doc| {
+            check_id(&doc.source, &doc.meta.id)?;
+            require_text(&doc.source, "title", &doc.meta.title)?;
+            require_text(&doc.source, "chapter", &doc.meta.chapter)?;
+            require_text(&doc.source, "description", &doc.meta.description)?;
+            Ok(doc)
+        });
+        match doc {
+            Ok(doc) => loaded.sections.push(doc),
+            Err(err) => loaded.fail(path, err),
+        }
     }
-    let mut faq_entries = Vec::new();
-    for path in input::markdown_files(&guide.join("faq"))? {
+    for path in loaded.files(&guide.join("faq")) {
         if path.file_name().is_some_and(|name| name == "_index.md") {
             continue;
         }
-        let doc: Doc<FaqMeta> = read_doc(&path)?;
-        check_id(&doc.source, &doc.meta.id)?;
-        require_text(&doc.source, "question", &doc.meta.question)?;
-        faq_entries.push(doc);
+        let doc = read_doc::<FaqMeta>(&path).and_then(|doc| {
+            check_id(&doc.source, &doc.meta.id)?;
+            require_text(&doc.source, "question", &doc.meta.question)?;
+            Ok(doc)
+        });
+        match doc {
+            Ok(doc) => loaded.faq_entries.push(doc),
+            Err(err) => loaded.fail(path, err),
+        }
     }
-    if sections.is_empty() {
-        return Err(BuildError::Input {
-            path: guide.join("sections"),
+    if loaded.sections.is_empty() && !loaded.failed.iter().any(|f| f.starts_with(&sections_dir)) {
+        loaded.errors.push(BuildError::Input {
+            path: sections_dir,
             message: "the guide has no sections (expected sections/*.md)".into(),
         });
     }
@@ -149,48 +220,66 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
         .iter()
         .map(|id| (id.to_string(), format!("the built-in page {id}.html")))
         .collect();
-    let ids = sections
+    let ids = loaded
+        .sections
         .iter()
         .map(|doc| (&doc.meta.id, &doc.source))
-        .chain(faq_entries.iter().map(|doc| (&doc.meta.id, &doc.source)));
+        .chain(
+            loaded
+                .faq_entries
+                .iter()
+                .map(|doc| (&doc.meta.id, &doc.source)),
+        );
+    let mut duplicates = Vec::new();
     for (id, source) in ids {
         if let Some(first) = seen.get(id) {
-            return Err(BuildError::DuplicateId {
+            duplicates.push(BuildError::DuplicateId {
                 at: source.at_key("id"),
                 id: id.clone(),
                 first: first.clone(),
             });
+            continue;
         }
         seen.insert(id.clone(), source.path.display().to_string());
     }
+    loaded.errors.extend(duplicates);
 
-    sort_by_order(&mut sections, |meta| meta.order)?;
-    sort_by_order(&mut faq_entries, |meta| meta.order)?;
-    Ok(Guide {
-        home,
-        sections,
-        faq,
-        faq_entries,
-    })
+    let mut orders = sort_by_order(&mut loaded.sections, |meta| meta.order);
+    orders.extend(sort_by_order(&mut loaded.faq_entries, |meta| meta.order));
+    loaded.errors.extend(orders);
+    loaded
 }
 
-/// Two pages with the same `order` would make prev/next depend on file names: refuse.
-fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Result<(), BuildError> {
-    docs.sort_by_key(|doc| order(&doc.meta));
-    for pair in docs.windows(2) {
-        if order(&pair[0].meta) == order(&pair[1].meta) {
-            let source = &pair[1].source;
-            return Err(BuildError::FrontMatter {
-                at: source.at_key("order"),
-                message: format!(
-                    "order {} is also used by {}",
-                    order(&pair[1].meta),
-                    pair[0].source.path.display()
-                ),
-            });
-        }
+impl Loaded {
+    fn fail(&mut self, path: PathBuf, err: BuildError) {
+        self.failed.push(path);
+        self.errors.push(err);
     }
-    Ok(())
+
+    /// The Markdown files of a folder; a folder that cannot be listed is an error.
+    fn files(&mut self, dir: &Path) -> Vec<PathBuf> {
+        input::markdown_files(dir).unwrap_or_else(|err| {
+            self.fail(dir.to_path_buf(), err);
+            Vec::new()
+        })
+    }
+}
+
+/// Two pages with the same `order` would make prev/next depend on file names: an error for
+/// each.
+fn sort_by_order<M>(docs: &mut [Doc<M>], order: impl Fn(&M) -> i64) -> Vec<BuildError> {
+    docs.sort_by_key(|doc| order(&doc.meta));
+    docs.windows(2)
+        .filter(|pair| order(&pair[0].meta) == order(&pair[1].meta))
+        .map(|pair| BuildError::FrontMatter {
+            at: pair[1].source.at_key("order"),
+            message: format!(
+                "order {} is also used by {}",
+                order(&pair[1].meta),
+                pair[0].source.path.display()
+            ),
+        })
+        .collect()
 }
 
 fn read_doc<M: DeserializeOwned>(path: &Path) -> Result<Doc<M>, BuildError> {

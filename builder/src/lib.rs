@@ -9,16 +9,20 @@
 
 pub mod assets;
 pub mod budgets;
+pub mod check;
 pub mod checker_page;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod hosting;
 mod input;
 mod linemap;
 pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod scaffold;
 pub mod search_index;
+pub mod serve;
 pub mod site;
 pub mod templates;
 mod tomlfile;
@@ -47,18 +51,9 @@ pub struct BuildReport {
 
 /// Builds the guide in `guide` into `out`. On error `out` is as it was.
 pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
-    if !assets::CHECKER_EMBEDDED {
-        return Err(BuildError::CheckerNotEmbedded);
-    }
-    if !guide.is_dir() {
-        return Err(BuildError::GuideMissing(guide.to_path_buf()));
-    }
+    require_guide(guide)?;
     output::refuse_overlap(guide, out)?;
-    let config = config::load(&guide.join("guide.toml"))?;
-    let theme = templates::Theme::load(guide)?;
-    let content = content::load(guide)?;
-    let checker = checker_page::load(guide)?;
-    let files = site::assemble(&config, &content, &checker, &theme)?;
+    let files = render(guide)?;
     let notes = output::write(out, &files)?;
     let budgets = budgets::measure(&files);
 
@@ -75,4 +70,25 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
         budgets,
         notes,
     })
+}
+
+/// Everything [`build`] writes, in memory and with every check done, but nothing written:
+/// what `builder serve` serves. The files are in the order the site assembles them.
+pub fn render(guide: &Path) -> Result<Vec<site::OutputFile>, BuildError> {
+    require_guide(guide)?;
+    let config = config::load(&guide.join("guide.toml"))?;
+    let theme = templates::Theme::load(guide)?;
+    let content = content::load(guide)?;
+    let checker = checker_page::load(guide)?;
+    site::assemble(&config, &content, &checker, &theme)
+}
+
+fn require_guide(guide: &Path) -> Result<(), BuildError> {
+    if !assets::CHECKER_EMBEDDED {
+        return Err(BuildError::CheckerNotEmbedded);
+    }
+    if !guide.is_dir() {
+        return Err(BuildError::GuideMissing(guide.to_path_buf()));
+    }
+    Ok(())
 }

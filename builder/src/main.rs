@@ -1,4 +1,6 @@
-//! `builder build [--guide DIR] [--out DIR]`: builds the guide into a static site.
+//! `builder build [--guide DIR] [--out DIR]`: builds the guide into a static site;
+//! `builder check` reports every mistake at once; `builder serve` serves it while it is edited;
+//! `builder new DIR` starts a guide.
 
 use std::process::ExitCode;
 
@@ -21,12 +23,22 @@ struct Cli {
 enum Command {
     /// Build the guide folder into the output folder (replaced only if the build succeeds).
     Build(cmd::build::Args),
+    /// Check the guide as `build` does and report every mistake at once; writes nothing.
+    Check(cmd::check::Args),
+    /// Create a small guide that builds, in a new or empty folder, to start from.
+    New(cmd::new::Args),
+    /// Build the guide in memory, serve it on 127.0.0.1 and rebuild it (reloading the open
+    /// pages) whenever the guide folder changes; writes nothing.
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Build(args) => cmd::build::run(&args),
+        Command::Check(args) => cmd::check::run(&args),
+        Command::New(args) => cmd::new::run(&args),
+        Command::Serve(args) => cmd::serve::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -12,6 +12,7 @@ use crate::checker_page::{self, CheckerMeta};
 use crate::config::Config;
 use crate::content::{Doc, Guide};
 use crate::error::BuildError;
+use crate::hosting;
 use crate::links::{self, SourceLinks};
 use crate::markdown::{self, Rendered};
 use crate::search_index;
@@ -154,6 +155,9 @@ pub fn assemble(
         language => &config.language,
         description => &config.description,
         portal_url => &config.portal_url,
+        base_url => &config.base_url,
+        // The site's own entry points (footer, 404 page).
+        links => [&home_page, &faq_page, &checker_page, &search_page],
     };
     let render_page =
         |template: &str, page: &PageLink, extra: Value| -> Result<OutputFile, BuildError> {
@@ -240,6 +244,11 @@ pub fn assemble(
         .map(|page| page.href.clone())
         .collect();
     files.extend(search_index::index_files(&files, &searched)?);
+    files.push(render_page(
+        hosting::NOT_FOUND_PAGE,
+        &not_found_page(),
+        context! {},
+    )?);
     for asset in assets::static_files(theme) {
         files.push(OutputFile {
             path: asset.path.to_string(),
@@ -259,7 +268,18 @@ pub fn assemble(
         })
         .collect();
     links::check_site(&files, &sources, theme)?;
+    hosting::finish(config, &mut files);
     Ok(files)
+}
+
+/// The page hosts serve for a missing path ([`hosting`]).
+fn not_found_page() -> PageLink {
+    PageLink {
+        id: hosting::NOT_FOUND_ID.into(),
+        title: hosting::NOT_FOUND_TITLE.into(),
+        href: hosting::NOT_FOUND_PAGE.into(),
+        description: hosting::NOT_FOUND_DESCRIPTION.into(),
+    }
 }
 
 /// The guide with every front-matter text expanded as a template.

@@ -17,8 +17,9 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 11] = [
+const DEFAULT_THEME: [(&str, &[u8]); 12] = [
     ("base.html", include_bytes!("../theme/base.html")),
+    ("404.html", include_bytes!("../theme/404.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),
@@ -47,9 +48,9 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The embedded theme with `<guide>/theme/*` laid over it.
-    pub fn load(guide: &Path) -> Result<Theme, BuildError> {
-        let mut files: BTreeMap<&'static str, ThemeFile> = DEFAULT_THEME
+    /// The embedded theme alone.
+    pub fn embedded() -> Theme {
+        let files = DEFAULT_THEME
             .iter()
             .map(|&(name, bytes)| {
                 let file = ThemeFile {
@@ -59,6 +60,12 @@ impl Theme {
                 (name, file)
             })
             .collect();
+        Theme { files }
+    }
+
+    /// The embedded theme with `<guide>/theme/*` laid over it.
+    pub fn load(guide: &Path) -> Result<Theme, BuildError> {
+        let mut files = Theme::embedded().files;
         let dir = guide.join("theme");
         if !dir.exists() {
             return Ok(Theme { files });

@@ -349,6 +349,7 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
     assert_eq!(
         files,
         [
+            "404.html",
             "basics.html",
             "checker.html",
             "checker/checker.js",
@@ -358,6 +359,7 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "favicon.svg",
             "index.html",
             "intake.html",
+            "robots.txt",
             "search.html",
             "search/index.bin",
             "search/keys.js",
@@ -367,7 +369,7 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "style.css"
         ]
     );
-    assert_eq!(report.pages, 6);
+    assert_eq!(report.pages, 7);
     assert_eq!(
         report.bytes,
         report.files.iter().map(|(_, size)| size).sum::<u64>()
@@ -516,7 +518,7 @@ fn the_binary_prints_a_report_or_one_error_line() {
     assert!(ok.status.success());
     let stdout = String::from_utf8_lossy(&ok.stdout);
     assert!(
-        stdout.contains("6 pages") && stdout.contains("bytes"),
+        stdout.contains("7 pages") && stdout.contains("bytes"),
         "{stdout}"
     );
 

@@ -32,5 +32,10 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     for budget in &report.budgets {
         println!("  {budget}");
     }
+    if !report.files.iter().any(|(path, _)| path == "sitemap.xml") {
+        println!(
+            "note: guide.toml has no base_url (the site's public address): no sitemap.xml, canonical links or Open Graph tags"
+        );
+    }
     Ok(())
 }

@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
 pub mod build;
+pub mod check;
+pub mod new;
+pub mod serve;
