@@ -264,7 +264,11 @@ pub fn searched_pages(site: &Path) -> Vec<String> {
                 .to_string_lossy()
                 .into_owned()
         })
-        .filter(|name| name.ends_with(".html") && name != "checker.html" && name != "search.html")
+        // The guide's text: not the checker's form, the search page or the 404 page.
+        .filter(|name| {
+            name.ends_with(".html")
+                && !["checker.html", "search.html", "404.html"].contains(&name.as_str())
+        })
         .collect();
     pages.sort();
     pages
