@@ -61,7 +61,7 @@ pub const SEARCH_FILES: [&str; 4] = [
     "search/index.bin",
 ];
 
-/// The budgets: the checker's wasm ≤ 64 KB, the checker page with all it loads ≤ 120 KB, and
+/// The budgets: the checker's wasm ≤ 48 KB, the checker page with all it loads ≤ 60 KB, and
 /// the first search ≤ 30 KB.
 pub fn measure(files: &[OutputFile]) -> Vec<Budget> {
     let gzip_of = |path: &str| {
@@ -74,12 +74,12 @@ pub fn measure(files: &[OutputFile]) -> Vec<Budget> {
         Budget {
             name: "checker wasm",
             gzip_bytes: gzip_of("checker/checker_bg.wasm"),
-            limit: 64_000,
+            limit: 48_000,
         },
         Budget {
             name: "checker page with everything it loads",
             gzip_bytes: CHECKER_PAGE_FILES.iter().map(|path| gzip_of(path)).sum(),
-            limit: 120_000,
+            limit: 60_000,
         },
         Budget {
             name: "first search (search scripts, wasm and index)",
