@@ -111,6 +111,8 @@ impl ProblemSet {
 /// One entry, checked; serialised flat: the entry's fields, then `months` and `problems`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedEntry {
+    /// Where the entry stood in the list given (not serialised: the page marks its row by it).
+    pub index: usize,
     pub entry: Entry,
     /// Months it covers, both ends included; up to the month of applying when `end` is 至今.
     pub months: u32,
@@ -181,7 +183,7 @@ pub fn check_work_history(entries: &[Entry], context: &Context) -> WorkHistoryRe
     let mut checked: Vec<CheckedEntry> = Vec::with_capacity(sorted.len());
     // The latest month reached by the entries so far (至今 reaches the month of applying).
     let mut reached_so_far: Option<YearMonth> = None;
-    for entry in sorted {
+    for (index, entry) in sorted {
         let last = last_month(&entry, applying);
         let mut problems = ProblemSet::default();
         // An entry that ends before it starts covers nothing: it is judged by that alone.
@@ -205,6 +207,7 @@ pub fn check_work_history(entries: &[Entry], context: &Context) -> WorkHistoryRe
             reached_so_far = reached_so_far.max(Some(last));
         }
         checked.push(CheckedEntry {
+            index,
             months: span(entry.start, last),
             entry,
             problems: problems.to_vec(),
@@ -243,15 +246,16 @@ pub fn check_work_history(entries: &[Entry], context: &Context) -> WorkHistoryRe
 /// The entries by start, then end (至今 after every month); equal ones keep their order. An
 /// insertion sort: a history has a handful of entries, and the standard library's sorts cost
 /// kilobytes of wasm for each type they sort.
-fn sorted_entries(entries: &[Entry]) -> Vec<Entry> {
+/// Each with its index in `entries`.
+fn sorted_entries(entries: &[Entry]) -> Vec<(usize, Entry)> {
     let key = |entry: &Entry| (entry.start, entry.end.is_none(), entry.end);
-    let mut sorted: Vec<Entry> = Vec::with_capacity(entries.len());
-    for entry in entries {
+    let mut sorted: Vec<(usize, Entry)> = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
         let at = sorted
             .iter()
-            .rposition(|placed| key(placed) <= key(entry))
-            .map_or(0, |index| index + 1);
-        sorted.insert(at, entry.clone());
+            .rposition(|(_, placed)| key(placed) <= key(entry))
+            .map_or(0, |position| position + 1);
+        sorted.insert(at, (index, entry.clone()));
     }
     sorted
 }
