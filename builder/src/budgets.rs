@@ -61,8 +61,10 @@ pub const SEARCH_FILES: [&str; 4] = [
     "search/index.bin",
 ];
 
-/// The budgets: the checker's wasm ≤ 64 KB, the checker page with all it loads ≤ 120 KB, and
-/// the first search ≤ 30 KB.
+/// The budgets that fail the tests: the checker's wasm ≤ 64 KB, the checker page with all it
+/// loads ≤ 120 KB, and the first search ≤ 30 KB. The product's targets for the checker are
+/// tighter (48 KB and 60 KB, README "Sizes and speed") and not met since the work-history
+/// helper; these limits stop it from growing further unnoticed.
 pub fn measure(files: &[OutputFile]) -> Vec<Budget> {
     let gzip_of = |path: &str| {
         files

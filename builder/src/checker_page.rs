@@ -11,6 +11,7 @@ use minijinja::{Environment, Value};
 use serde::{Deserialize, Serialize};
 
 use checker_rules::routing::{Control, Question, QUESTIONS};
+use checker_rules::work_history::Problem;
 
 use crate::content::{parse_doc, Doc, Source};
 use crate::error::{BuildError, Location};
@@ -37,6 +38,7 @@ pub struct CheckerMeta {
     /// Every question of the checker, by its answer field.
     pub questions: BTreeMap<String, QuestionWords>,
     pub summary: SummaryWords,
+    pub work_history: WorkHistoryWords,
     pub storage: StorageWords,
 }
 
@@ -79,6 +81,43 @@ pub struct SummaryWords {
     pub label: String,
 }
 
+/// The work-history helper (FAQ 关于如何填写工作经历): its form, result and the explanation of
+/// each problem code of `checkWorkHistory`. `{months}`, `{from}`, `{to}` and `{month}` are filled
+/// in by the page.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkHistoryWords {
+    pub heading: String,
+    /// Markdown: what the helper does, citing the FAQ.
+    pub intro: String,
+    /// The legend of one row (one unit and department).
+    pub row: String,
+    pub start: String,
+    pub end: String,
+    /// Markdown: under 止, that empty means 至今.
+    pub end_hint: String,
+    pub unit: String,
+    pub department: String,
+    pub post: String,
+    /// The buttons that add and remove a row.
+    pub add: String,
+    pub remove: String,
+    /// `…{months}…`: the months of professional work.
+    pub months: String,
+    /// `…{from}…{to}…`: a gap between entries (not a problem, a note).
+    pub gap: String,
+    /// The label of the text to copy into the 网办 form, and the copy button.
+    pub text: String,
+    pub copy: String,
+    pub copied: String,
+    /// When the browser would not copy: the applicant selects the text instead.
+    pub copy_failed: String,
+    /// `…{month}…`: the button giving the first 起 as the checker's work start.
+    pub use_start: String,
+    /// One explanation per problem code of `checkWorkHistory`, in Chinese.
+    pub problems: BTreeMap<String, String>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StorageWords {
@@ -113,6 +152,7 @@ pub struct CheckerWords {
     submit: String,
     groups: Vec<GroupView>,
     summary: SummaryView,
+    work_history: WorkHistoryView,
     storage: StorageView,
     /// Internal links of the Markdown texts, for the link checker.
     #[serde(skip)]
@@ -154,6 +194,39 @@ struct SummaryView {
     heading: String,
     intro: Value,
     label: String,
+}
+
+#[derive(Debug, Serialize)]
+struct WorkHistoryView {
+    heading: String,
+    intro: Value,
+    row: String,
+    start: String,
+    end: String,
+    end_hint: Value,
+    unit: String,
+    department: String,
+    post: String,
+    add: String,
+    remove: String,
+    text: String,
+    copy: String,
+    /// What the page fills in itself (`work-history-words`, JSON for the wasm).
+    words_json: Value,
+}
+
+/// The words the page's wasm writes: kept out of the wasm, as all of its Chinese.
+///
+/// A sentence with placeholders is given split at them (`"共 {months} 个月"` → `["共 ", " 个月"]`):
+/// the page puts its values between the parts.
+#[derive(Debug, Serialize)]
+struct WorkHistoryScript {
+    months: Vec<String>,
+    gap: Vec<String>,
+    copied: String,
+    copy_failed: String,
+    use_start: Vec<String>,
+    problems: BTreeMap<&'static str, String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -248,12 +321,109 @@ pub fn words(
             intro: texts.markdown("summary", "intro", &meta.summary.intro)?,
             label: texts.plain("summary", "label", &meta.summary.label)?,
         },
+        work_history: work_history_view(&mut texts, &meta.work_history)?,
         storage: StorageView {
             note: texts.markdown("storage", "note", &meta.storage.note)?,
             clear: texts.plain("storage", "clear", &meta.storage.clear)?,
             not_saved: texts.plain("storage", "not_saved", &meta.storage.not_saved)?,
         },
         links: texts.links,
+    })
+}
+
+/// The helper's words; every problem code needs exactly one explanation.
+fn work_history_view(
+    texts: &mut Texts,
+    words: &WorkHistoryWords,
+) -> Result<WorkHistoryView, BuildError> {
+    const TABLE: &str = "work_history";
+    let codes: Vec<&'static str> = Problem::ALL.iter().map(|p| p.code()).collect();
+    let mut problems = BTreeMap::new();
+    for code in &codes {
+        let text = words.problems.get(*code).ok_or_else(|| {
+            texts.error(
+                &format!("{TABLE}.problems"),
+                "",
+                format!(
+                    "`{TABLE}.problems.{code}` is missing: every problem the checker finds needs its explanation (the codes: {})",
+                    codes.join(", ")
+                ),
+            )
+        })?;
+        problems.insert(
+            *code,
+            texts.plain(&format!("{TABLE}.problems"), code, text)?,
+        );
+    }
+    if let Some(code) = words
+        .problems
+        .keys()
+        .find(|code| !codes.contains(&code.as_str()))
+    {
+        return Err(texts.error(
+            &format!("{TABLE}.problems"),
+            code,
+            format!(
+                "`{TABLE}.problems.{code}`: the checker finds no such problem (the codes: {})",
+                codes.join(", ")
+            ),
+        ));
+    }
+    // Split at each placeholder, in order; each must be there once.
+    let placeholder = |key: &str, text: &str, names: &[&str]| -> Result<Vec<String>, BuildError> {
+        let expanded = texts.plain(TABLE, key, text)?;
+        let mut parts = Vec::new();
+        let mut rest = expanded.as_str();
+        for name in names {
+            let Some((before, after)) = rest.split_once(name) else {
+                return Err(texts.error(
+                    TABLE,
+                    key,
+                    format!(
+                        "`{TABLE}.{key}` must contain {}, in this order, once each: the page fills them in",
+                        names.join(" ")
+                    ),
+                ));
+            };
+            parts.push(before.to_string());
+            rest = after;
+        }
+        if names.iter().any(|name| rest.contains(name)) {
+            return Err(texts.error(
+                TABLE,
+                key,
+                format!(
+                    "`{TABLE}.{key}`: each of {} may appear only once",
+                    names.join(" ")
+                ),
+            ));
+        }
+        parts.push(rest.to_string());
+        Ok(parts)
+    };
+    let script = WorkHistoryScript {
+        months: placeholder("months", &words.months, &["{months}"])?,
+        gap: placeholder("gap", &words.gap, &["{from}", "{to}"])?,
+        copied: texts.plain(TABLE, "copied", &words.copied)?,
+        copy_failed: texts.plain(TABLE, "copy_failed", &words.copy_failed)?,
+        use_start: placeholder("use_start", &words.use_start, &["{month}"])?,
+        problems,
+    };
+    Ok(WorkHistoryView {
+        heading: texts.plain(TABLE, "heading", &words.heading)?,
+        intro: texts.markdown(TABLE, "intro", &words.intro)?,
+        row: texts.plain(TABLE, "row", &words.row)?,
+        start: texts.plain(TABLE, "start", &words.start)?,
+        end: texts.plain(TABLE, "end", &words.end)?,
+        end_hint: texts.markdown(TABLE, "end_hint", &words.end_hint)?,
+        unit: texts.plain(TABLE, "unit", &words.unit)?,
+        department: texts.plain(TABLE, "department", &words.department)?,
+        post: texts.plain(TABLE, "post", &words.post)?,
+        add: texts.plain(TABLE, "add", &words.add)?,
+        remove: texts.plain(TABLE, "remove", &words.remove)?,
+        text: texts.plain(TABLE, "text", &words.text)?,
+        copy: texts.plain(TABLE, "copy", &words.copy)?,
+        words_json: Value::from_safe_string(crate::site::script_json(&script)?),
     })
 }
 

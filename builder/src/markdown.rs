@@ -208,6 +208,8 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut open_heading: Option<(HeadingLevel, String)> = None;
+    // The text of the open heading, which names its `#` link.
+    let mut heading_text = String::new();
     let mut heading_count = 0usize;
     let parsed: Vec<_> = Parser::new_ext(markdown, options())
         .into_offset_iter()
@@ -244,10 +246,13 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
                 });
                 events.push(Event::Html(format!("<{level} id=\"{id}\">").into()));
                 open_heading = Some((level, id));
+                heading_text.clear();
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, id)) = open_heading.take() {
-                    events.push(Event::Html(anchor_link(&id, &level.to_string()).into()));
+                    events.push(Event::Html(
+                        anchor_link(&id, &level.to_string(), &heading_text).into(),
+                    ));
                 }
             }
             Event::Start(Tag::Link {
@@ -292,7 +297,12 @@ pub fn to_html(markdown: &str, source: &Source, page_id: &str) -> Result<Rendere
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html("</div>\n".into()));
             }
-            other => events.push(other),
+            other => {
+                if let (Some(_), Event::Text(text) | Event::Code(text)) = (&open_heading, &other) {
+                    heading_text.push_str(text);
+                }
+                events.push(other);
+            }
         }
     }
     join_chinese_lines(&mut events);
@@ -353,9 +363,16 @@ fn is_wide(c: char) -> bool {
         | '\u{20000}'..='\u{3FFFF}')
 }
 
-/// The visible `#` link that closes a heading.
-pub fn anchor_link(id: &str, level: &str) -> String {
-    format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"本节链接\">#</a></{level}>\n")
+/// The visible `#` link that closes a heading, named after it (`本节链接：受理时间`) so that a
+/// screen reader's list of links tells them apart.
+pub fn anchor_link(id: &str, level: &str, heading: &str) -> String {
+    let name = heading
+        .trim()
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(" <a class=\"anchor\" href=\"#{id}\" aria-label=\"本节链接：{name}\">#</a></{level}>\n")
 }
 
 pub fn is_external(url: &str) -> bool {
@@ -401,6 +418,26 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("<h2 id=\"p-2\">其他"), "{}", out.html);
+        // Each `#` link is named after its heading.
+        assert!(
+            out.html
+                .contains("aria-label=\"本节链接：受理时间\">#</a></h2>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("aria-label=\"本节链接：其他\""),
+            "{}",
+            out.html
+        );
+        let quoted = html("## 「A&B」 `<x>` \"q\"\n");
+        assert!(
+            quoted
+                .html
+                .contains("aria-label=\"本节链接：「A&amp;B」 &lt;x&gt; &quot;q&quot;\""),
+            "{}",
+            quoted.html
+        );
         assert_eq!(
             out.headings[0],
             Heading {

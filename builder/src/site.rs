@@ -373,7 +373,7 @@ struct Clause {
 }
 
 /// JSON safe inside `<script type="application/json">`: no `<` can end the element early.
-fn script_json(value: &impl Serialize) -> Result<String, BuildError> {
+pub(crate) fn script_json(value: &impl Serialize) -> Result<String, BuildError> {
     let json = serde_json::to_string(value).map_err(|err| BuildError::Output {
         path: PathBuf::from("checker.html"),
         message: format!("cannot serialise JSON: {err}"),

@@ -24,6 +24,7 @@ fn the_site_carries_the_checker_where_the_contract_says() {
         "export { initSync, __wbg_init as default };",
         "export function checkEligibility(",
         "export function checkSummary(",
+        "export function checkWorkHistory(",
         "export function mountPage(",
     ] {
         assert!(glue.contains(export), "checker.js lacks {export}");

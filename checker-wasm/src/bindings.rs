@@ -33,6 +33,7 @@ use wasm_bindgen::prelude::*;
 use checker_rules::answers::Answers;
 use checker_rules::error::InputError;
 use checker_rules::policy::Policy;
+use checker_rules::work_history::{Context, Entry};
 
 // The only calls that can run the caller's JavaScript while reading an argument. Everything else
 // JsInput uses (`typeof` tests, reading a string or a number) cannot throw.
@@ -71,6 +72,20 @@ pub fn check_summary_js(text: JsValue, policy: JsValue) -> Result<JsValue, JsErr
             .ok_or_else(|| InputError::new("text", "expected a string"))?;
         let policy = read_policy(policy)?;
         to_js(&checker_rules::summary::check_summary(&text, &policy))
+    };
+    run().map_err(|error| JsError::new(&error.to_string()))
+}
+
+/// `checkWorkHistory(entries, context)`: see `check_work_history`. `entries` is read before
+/// `context`; errors name the field as `entries[1].start` or `context.application_date`.
+#[wasm_bindgen(js_name = checkWorkHistory)]
+pub fn check_work_history_js(entries: JsValue, context: JsValue) -> Result<JsValue, JsError> {
+    let run = || -> Result<JsValue, InputError> {
+        let entries: Vec<Entry> = read(entries, "entries", "entries")?;
+        let context: Context = read(context, "context", "context.")?;
+        to_js(&checker_rules::work_history::check_work_history(
+            &entries, &context,
+        ))
     };
     run().map_err(|error| JsError::new(&error.to_string()))
 }

@@ -285,3 +285,45 @@ fn texts_are_templates_and_markdown_texts_are_checked() {
         "{message}"
     );
 }
+
+#[test]
+fn the_work_history_words_explain_every_problem_code_and_keep_their_placeholders() {
+    let words = words_of(&minimal()).expect("valid");
+    let json: serde_json::Value =
+        serde_json::from_str(&words.work_history.words_json.to_string()).expect("JSON");
+    assert_eq!(json["months"], serde_json::json!(["共 ", " 个月。"]));
+    assert_eq!(json["gap"], serde_json::json!(["", "至", "未填写。"]));
+    assert_eq!(
+        json["use_start"],
+        serde_json::json!(["用", "作为开始工作日期"])
+    );
+    for problem in Problem::ALL {
+        assert!(json["problems"][problem.code()].is_string(), "{problem:?}");
+    }
+
+    let message = error_of(&edited("missing_unit = \"没有单位。\"\n", ""));
+    assert!(
+        message.contains("`work_history.problems.missing_unit` is missing"),
+        "{message}"
+    );
+    let message = error_of(&edited(
+        "overlap = \"时间重叠。\"",
+        "overlap = \"时间重叠。\"\nlate = \"迟\"",
+    ));
+    assert!(
+        message.contains("`work_history.problems.late`: the checker finds no such problem"),
+        "{message}"
+    );
+    let message = error_of(&edited("共 {months} 个月。", "共若干个月。"));
+    assert!(
+        message.contains("`work_history.months` must contain {months}"),
+        "{message}"
+    );
+    let message = error_of(&edited("{from}至{to}未填写。", "{to}至{from}未填写。"));
+    assert!(
+        message.contains("`work_history.gap` must contain {from} {to}, in this order"),
+        "{message}"
+    );
+    let message = error_of(&edited("用{month}作为", "用{month}{month}作为"));
+    assert!(message.contains("may appear only once"), "{message}");
+}

@@ -9,9 +9,8 @@
 //! professional work, finds what contradicts the FAQ (problem codes, per entry and overall) and
 //! writes the entries as the applicant types them into the 网办 form.
 
-use std::collections::BTreeSet;
-
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::calendar::{Date, YearMonth};
 use crate::error::InputError;
@@ -38,7 +37,8 @@ pub struct Context {
     pub application_date: Date,
 }
 
-/// What contradicts the FAQ; serialised as the contract's snake_case codes.
+/// What contradicts the FAQ; serialised as the contract's snake_case codes. Sorted in the order
+/// declared here (`Problem::ALL`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Problem {
@@ -56,14 +56,84 @@ pub enum Problem {
     MissingUnit,
 }
 
-/// One entry, checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+impl Problem {
+    /// Every code, in their order.
+    pub const ALL: [Problem; 6] = [
+        Problem::EndBeforeStart,
+        Problem::Future,
+        Problem::BeforeGraduation,
+        Problem::Overlap,
+        Problem::NotUpToDate,
+        Problem::MissingUnit,
+    ];
+
+    /// The code as the contract writes it (`end_before_start`), also the serialised form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Problem::EndBeforeStart => "end_before_start",
+            Problem::Future => "future",
+            Problem::BeforeGraduation => "before_graduation",
+            Problem::Overlap => "overlap",
+            Problem::NotUpToDate => "not_up_to_date",
+            Problem::MissingUnit => "missing_unit",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// A set of problems as bits: sorted and without duplicates by construction, and small in the
+/// browser build (a `BTreeSet` and its node code cost kilobytes of wasm).
+#[derive(Clone, Copy, Default)]
+struct ProblemSet(u8);
+
+impl ProblemSet {
+    fn insert(&mut self, problem: Problem) {
+        self.0 |= problem.bit();
+    }
+
+    fn extend(&mut self, problems: &[Problem]) {
+        for &problem in problems {
+            self.insert(problem);
+        }
+    }
+
+    fn to_vec(self) -> Vec<Problem> {
+        Problem::ALL
+            .into_iter()
+            .filter(|problem| self.0 & problem.bit() != 0)
+            .collect()
+    }
+}
+
+/// One entry, checked; serialised flat: the entry's fields, then `months` and `problems`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedEntry {
-    #[serde(flatten)]
+    /// Where the entry stood in the list given (not serialised: the page marks its row by it).
+    pub index: usize,
     pub entry: Entry,
     /// Months it covers, both ends included; up to the month of applying when `end` is 至今.
     pub months: u32,
     pub problems: Vec<Problem>,
+}
+
+// By hand rather than `#[serde(flatten)]`, which serialises through a map: the same object, for
+// less code in the browser build.
+impl Serialize for CheckedEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entry = &self.entry;
+        let mut object = serializer.serialize_struct("CheckedEntry", 7)?;
+        object.serialize_field("start", &entry.start)?;
+        object.serialize_field("end", &entry.end)?;
+        object.serialize_field("unit", &entry.unit)?;
+        object.serialize_field("department", &entry.department)?;
+        object.serialize_field("post", &entry.post)?;
+        object.serialize_field("months", &self.months)?;
+        object.serialize_field("problems", &self.problems)?;
+        object.end()
+    }
 }
 
 /// Months no entry covers, between the first start and the last month covered.
@@ -108,16 +178,14 @@ pub fn check_work_history(entries: &[Entry], context: &Context) -> WorkHistoryRe
     let applying = context.application_date.year_month();
     let graduated = context.qualification_date.map(Date::year_month);
 
-    let mut sorted = entries.to_vec();
-    // 至今 sorts after every month.
-    sorted.sort_by_key(|entry| (entry.start, entry.end.is_none(), entry.end));
+    let sorted = sorted_entries(entries);
 
     let mut checked: Vec<CheckedEntry> = Vec::with_capacity(sorted.len());
     // The latest month reached by the entries so far (至今 reaches the month of applying).
     let mut reached_so_far: Option<YearMonth> = None;
-    for entry in sorted {
+    for (index, entry) in sorted {
         let last = last_month(&entry, applying);
-        let mut problems = BTreeSet::new();
+        let mut problems = ProblemSet::default();
         // An entry that ends before it starts covers nothing: it is judged by that alone.
         let reversed = last < entry.start;
         if reversed && entry.end.is_some() {
@@ -139,16 +207,17 @@ pub fn check_work_history(entries: &[Entry], context: &Context) -> WorkHistoryRe
             reached_so_far = reached_so_far.max(Some(last));
         }
         checked.push(CheckedEntry {
+            index,
             months: span(entry.start, last),
             entry,
-            problems: problems.into_iter().collect(),
+            problems: problems.to_vec(),
         });
     }
 
-    let mut problems: BTreeSet<Problem> = checked
-        .iter()
-        .flat_map(|entry| entry.problems.iter().copied())
-        .collect();
+    let mut problems = ProblemSet::default();
+    for entry in &checked {
+        problems.extend(&entry.problems);
+    }
     let up_to_date = checked
         .iter()
         .any(|c| c.entry.end.is_none_or(|end| end >= applying));
@@ -157,18 +226,38 @@ pub fn check_work_history(entries: &[Entry], context: &Context) -> WorkHistoryRe
     }
 
     let (months, gaps) = coverage(&checked, applying);
+    let mut text = String::new();
+    for (index, checked) in checked.iter().enumerate() {
+        if index > 0 {
+            text.push('\n');
+        }
+        push_form_line(&mut text, &checked.entry);
+    }
     WorkHistoryResult {
         first_start: checked.first().map(|c| c.entry.start),
-        text: checked
-            .iter()
-            .map(|c| form_line(&c.entry))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        text,
         entries: checked,
-        problems: problems.into_iter().collect(),
+        problems: problems.to_vec(),
         months,
         gaps,
     }
+}
+
+/// The entries by start, then end (至今 after every month); equal ones keep their order. An
+/// insertion sort: a history has a handful of entries, and the standard library's sorts cost
+/// kilobytes of wasm for each type they sort.
+/// Each with its index in `entries`.
+fn sorted_entries(entries: &[Entry]) -> Vec<(usize, Entry)> {
+    let key = |entry: &Entry| (entry.start, entry.end.is_none(), entry.end);
+    let mut sorted: Vec<(usize, Entry)> = Vec::with_capacity(entries.len());
+    for (index, entry) in entries.iter().enumerate() {
+        let at = sorted
+            .iter()
+            .rposition(|(_, placed)| key(placed) <= key(entry))
+            .map_or(0, |position| position + 1);
+        sorted.insert(at, (index, entry.clone()));
+    }
+    sorted
 }
 
 /// The last month an entry covers: its end, or the month of applying for 至今.
@@ -216,18 +305,19 @@ fn coverage(entries: &[CheckedEntry], applying: YearMonth) -> (u32, Vec<Gap>) {
 }
 
 /// `2024年7月—至今 苏州某科技有限公司 研发中心 软件工程师`, leaving out empty texts.
-fn form_line(entry: &Entry) -> String {
-    let end = entry
-        .end
-        .map_or_else(|| "至今".to_string(), YearMonth::chinese);
-    let mut line = format!("{}—{end}", entry.start.chinese());
+fn push_form_line(line: &mut String, entry: &Entry) {
+    line.push_str(&entry.start.chinese());
+    line.push('—');
+    match entry.end {
+        Some(end) => line.push_str(&end.chinese()),
+        None => line.push_str("至今"),
+    }
     for text in [&entry.unit, &entry.department, &entry.post] {
         if !text.is_empty() {
             line.push(' ');
             line.push_str(text);
         }
     }
-    line
 }
 
 /// A free text, trimmed; `null` reads as empty.

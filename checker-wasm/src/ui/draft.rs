@@ -1,11 +1,13 @@
 //! The applicant's answers and summary draft, kept in this browser's localStorage so that a
 //! reload or a crashed tab loses nothing. Never sent anywhere; the page's clear button removes it.
 
-use js_sys::{Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::JsValue;
 use web_sys::Storage;
 
 const KEY: &str = "suzhou-title-guide.checker.v1";
+/// The work-history helper's rows, each a list of its five inputs' values (`work_history`).
+const WORK_HISTORY_KEY: &str = "suzhou-title-guide.checker.work-history.v1";
 
 /// What is kept: control values by answer field, and the summary text.
 pub struct Draft {
@@ -59,5 +61,32 @@ pub fn save(draft: &Draft) -> bool {
 pub fn forget() {
     if let Some(storage) = storage() {
         let _ = storage.remove_item(KEY);
+        let _ = storage.remove_item(WORK_HISTORY_KEY);
     }
+}
+
+/// The kept work-history rows (none when nothing is kept or it cannot be read).
+pub fn load_work_history() -> Array {
+    storage()
+        .and_then(|storage| storage.get_item(WORK_HISTORY_KEY).ok().flatten())
+        .and_then(|text| JSON::parse(&text).ok())
+        .filter(Array::is_array)
+        .map(|value| Array::from(&value))
+        .unwrap_or_default()
+}
+
+/// Keeps the rows; false (and nothing older kept) when the browser would not.
+pub fn save_work_history(rows: &Array) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let saved = JSON::stringify(rows).is_ok_and(|text| {
+        storage
+            .set_item(WORK_HISTORY_KEY, &String::from(text))
+            .is_ok()
+    });
+    if !saved {
+        let _ = storage.remove_item(WORK_HISTORY_KEY);
+    }
+    saved
 }

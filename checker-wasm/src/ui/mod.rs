@@ -6,3 +6,4 @@ mod dom;
 mod draft;
 mod page;
 mod view;
+mod work_history;

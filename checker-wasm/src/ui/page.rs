@@ -94,6 +94,8 @@ pub fn mount_page() -> Result<(), JsValue> {
     let clear_button: HtmlElement = by_id(&page.document, "checker-clear")?;
     listen(&clear_button, "click", &page, |page, _| page.forget())?;
 
+    super::work_history::mount(&page.document)?;
+
     // Everything is wired: swap the "cannot run" notice for the checker.
     by_id::<HtmlElement>(&page.document, "checker-app")?.set_hidden(false);
     by_id::<HtmlElement>(&page.document, "checker-status")?.set_hidden(true);
@@ -119,7 +121,7 @@ fn listen(
 }
 
 /// The device's local date (the last day of year 9999 on a clock beyond it).
-fn today() -> Date {
+pub(super) fn today() -> Date {
     let now = js_sys::Date::new_0();
     i32::try_from(now.get_full_year())
         .ok()

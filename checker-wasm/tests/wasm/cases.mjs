@@ -1,6 +1,7 @@
 // Runs the contract's public cases through the built checker, as any page or embedder loads it.
 //
-//   node cases.mjs <dir with checker.js + checker_bg.wasm> <dir with eligibility-public.json + summary-public.json>
+//   node cases.mjs <dir with checker.js + checker_bg.wasm> <dir with eligibility-public.json,
+//                  summary-public.json and work-history-public.json>
 //
 // Node 20, no dependencies. Prints one line per failure and, last, `N passed, M failed`; exits
 // non-zero on any failure.
@@ -17,7 +18,7 @@ if (!checkerDir || !casesDir) {
 
 const checker = await import(pathToFileURL(path.resolve(checkerDir, "checker.js")).href);
 checker.initSync({ module: fs.readFileSync(path.resolve(checkerDir, "checker_bg.wasm")) });
-const { checkEligibility, checkSummary } = checker;
+const { checkEligibility, checkSummary, checkWorkHistory } = checker;
 
 const readCases = (name) => JSON.parse(fs.readFileSync(path.resolve(casesDir, name), "utf8"));
 
@@ -82,6 +83,85 @@ for (const { text, expect } of readCases("summary-public.json")) {
     for (const [key, value] of Object.entries(expect)) assertEqual(result[key], value, key);
   });
 }
+
+// --- the public work-history cases ----------------------------------------------------------
+const workHistory = readCases("work-history-public.json");
+if (workHistory.cases.length === 0 || workHistory.errors.length === 0) {
+  throw new Error("work-history-public.json has no cases");
+}
+for (const { name, context, entries, expect, text_has: textHas } of workHistory.cases) {
+  check(`work history: ${name}`, () => {
+    const result = checkWorkHistory(entries, context);
+    for (const [key, value] of Object.entries(expect)) {
+      if (key === "problems") assertEqual(sortedSet(result.problems), sortedSet(value), "problems");
+      else assertEqual(result[key], value, key);
+    }
+    for (const part of textHas ?? []) {
+      if (!result.text.includes(part)) throw new Error(`text lacks ${JSON.stringify(part)}: ${result.text}`);
+    }
+  });
+}
+for (const { name, context, entries, error_mentions: field } of workHistory.errors) {
+  check(`work history error: ${name}`, () => {
+    assertThrowsNaming(() => checkWorkHistory(entries, context), field, name);
+  });
+}
+
+const historyContext = workHistory.cases[0].context;
+const historyEntry = workHistory.cases[0].entries[0];
+
+check("checkWorkHistory: every problem code, per entry, with months and gaps", () => {
+  const result = checkWorkHistory(
+    [
+      { start: "2019-03", end: "2020-01", unit: "" }, // before graduation, missing unit
+      { start: "2024-09", end: "2024-08", unit: "乙" }, // end before start
+      { start: "2024-07", end: "2025-06", unit: "甲" },
+      { start: "2025-03", end: "2027-01", unit: "丙" }, // overlap, future
+    ],
+    { qualification_date: "2024-06-30", application_date: "2026-11-27" },
+  );
+  assertEqual(
+    sortedSet(result.problems),
+    sortedSet(["end_before_start", "future", "before_graduation", "overlap", "missing_unit"]),
+    "problems",
+  );
+  assertEqual(result.entries.map((e) => e.start), ["2019-03", "2024-07", "2024-09", "2025-03"], "sorted");
+  assertEqual(result.entries.map((e) => e.months), [11, 12, 0, 23], "months per entry");
+  assertEqual(result.entries[3].problems, ["future", "overlap"], "problems of the overlapping entry");
+  assertEqual(result.months, 11 + 31, "months of the union");
+  assertEqual(result.gaps, [{ from: "2020-02", to: "2024-06" }], "gaps");
+  assertEqual(result.first_start, "2019-03", "first_start");
+});
+
+check("checkWorkHistory: not up to date, nulls and an empty list", () => {
+  const old = checkWorkHistory([{ ...historyEntry, end: "2025-01" }], historyContext);
+  assertEqual(old.problems, ["not_up_to_date"], "ends before the month of applying");
+  const sparse = checkWorkHistory([{ start: "2024-07", end: null, unit: "甲", department: null }], {
+    qualification_date: null,
+    application_date: "2026-11-27",
+  });
+  assertEqual(sparse.text, "2024年7月—至今 甲", "text without empty parts");
+  const none = checkWorkHistory([], historyContext);
+  assertEqual([none.problems, none.months, none.first_start, none.text], [[], 0, null, ""], "empty");
+  if (Object.getPrototypeOf(none) !== Object.prototype) throw new Error("result is not a plain object");
+});
+
+check("checkWorkHistory: errors name the field", () => {
+  const entry = historyEntry;
+  assertThrowsNaming(() => checkWorkHistory([entry, { ...entry, start: "2024-7" }], historyContext), "entries[1].start", "unpadded");
+  assertThrowsNaming(() => checkWorkHistory([{ ...entry, end: "2024-13" }], historyContext), "entries[0].end", "month 13");
+  assertThrowsNaming(() => checkWorkHistory([{ ...entry, unit: 3 }], historyContext), "entries[0].unit", "number unit");
+  assertThrowsNaming(() => checkWorkHistory([{ unit: "甲" }], historyContext), "entries[0].start", "missing start");
+  assertThrowsNaming(() => checkWorkHistory({}, historyContext), "entries", "object entries");
+  assertThrowsNaming(() => checkWorkHistory(undefined, historyContext), "entries", "undefined entries");
+  assertThrowsNaming(() => checkWorkHistory([entry], {}), "context.application_date", "missing date");
+  assertThrowsNaming(
+    () => checkWorkHistory([entry], { ...historyContext, qualification_date: "2024-02-30" }),
+    "context.qualification_date",
+    "impossible date",
+  );
+  assertThrowsNaming(() => checkWorkHistory([entry], null), "context", "null context");
+});
 
 // --- the interface around the cases ----------------------------------------------------------
 const base = eligibilityCases[0].answers;
@@ -212,6 +292,17 @@ const revoked = () => {
 const throwingKeys = () => new Proxy({}, { ownKeys() { throw new Error("ownKeys"); } });
 const throwingItems = () => new Proxy([1, 3], { get() { throw new Error("get"); } });
 
+check("checkWorkHistory: values that throw give an Error naming where", () => {
+  assertThrowsNaming(
+    () => checkWorkHistory([historyEntry, { ...historyEntry, get start() { throw new Error("x"); } }], historyContext),
+    "entries[1].start",
+    "getter",
+  );
+  assertThrowsNaming(() => checkWorkHistory(revoked(), historyContext), "entries", "revoked entries");
+  assertThrowsNaming(() => checkWorkHistory(throwingItems(), historyContext), "entries", "get trap");
+  assertThrowsNaming(() => checkWorkHistory([historyEntry], throwingKeys()), "context", "ownKeys trap");
+});
+
 check("a getter that throws gives an Error naming its field", () => {
   assertThrowsNaming(() => checkEligibility({ ...base, get diploma() { throw new Error("x"); } }), "diploma", "getter");
   assertThrowsNaming(() => checkSummary("字", { get summary_min_words() { throw 1; } }), "policy.summary_min_words", "policy getter");
@@ -239,6 +330,7 @@ check("thousands of throwing arguments leave the checker working", () => {
     () => checkEligibility(revoked()),
     () => checkEligibility(throwingKeys()),
     () => checkSummary("字", { intake_months: throwingItems() }),
+    () => checkWorkHistory([{ get start() { throw new Error("x"); } }], historyContext),
   ];
   // The reported reproducer, then every kind in turn.
   for (let i = 0; i < 2300; i++) {
@@ -257,6 +349,7 @@ check("thousands of throwing arguments leave the checker working", () => {
   }
   assertEqual(checkSummary("abc").words, 1, "checkSummary after the hostile calls");
   assertEqual(checkEligibility(base).outcome, eligibilityCases[0].expect.outcome, "checkEligibility after them");
+  assertEqual(checkWorkHistory([historyEntry], historyContext).months, workHistory.cases[0].expect.months, "checkWorkHistory after them");
 });
 
 console.log(`${passed} passed, ${failed} failed`);

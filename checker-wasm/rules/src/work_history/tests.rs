@@ -1,5 +1,7 @@
 //! Each rule of the FAQ 关于如何填写工作经历, as a table of histories and what the checker says.
 
+use std::collections::BTreeSet;
+
 use super::*;
 
 fn month(text: &str) -> YearMonth {
@@ -292,4 +294,48 @@ fn texts_are_trimmed_and_may_be_missing_or_null() {
     assert_eq!(entries[0].unit, "甲公司");
     assert_eq!(entries[0].department, "");
     assert_eq!(entries[0].end, None);
+}
+
+#[test]
+fn codes_are_the_serialised_names_in_sorted_order() {
+    let mut sorted = Problem::ALL;
+    sorted.sort();
+    assert_eq!(sorted, Problem::ALL, "ALL is in the order problems sort");
+    for problem in Problem::ALL {
+        assert_eq!(
+            serde_json::to_value(problem).expect("serialises"),
+            serde_json::Value::from(problem.code())
+        );
+    }
+}
+
+#[test]
+fn equal_starts_and_ends_keep_the_order_they_were_entered_in() {
+    let entries = vec![
+        entry("2025-01", None, "丙"),
+        entry("2024-07", Some("2024-12"), "甲"),
+        entry("2024-07", Some("2024-12"), "乙"),
+        entry("2024-07", None, "丁"),
+        entry("2024-07", Some("2024-09"), "戊"),
+    ];
+    let result = check_work_history(&entries, &context(None, "2026-11-27"));
+    let units: Vec<&str> = result
+        .entries
+        .iter()
+        .map(|c| c.entry.unit.as_str())
+        .collect();
+    assert_eq!(units, ["戊", "甲", "乙", "丁", "丙"]);
+}
+
+#[test]
+fn a_checked_entry_serialises_flat() {
+    let result = check_work_history(&[entry("2024-07", None, "")], &context(None, "2026-11-27"));
+    let value = serde_json::to_value(&result.entries[0]).expect("serialises");
+    assert_eq!(
+        value,
+        serde_json::json!({
+            "start": "2024-07", "end": null, "unit": "", "department": "", "post": "",
+            "months": 29, "problems": ["missing_unit"]
+        })
+    );
 }

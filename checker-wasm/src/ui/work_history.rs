@@ -1,0 +1,426 @@
+//! The work-history helper (FAQ 关于如何填写工作经历): rows of 起, 止, 单位, 部门, 岗位 in
+//! `#work-history-form`, checked by `checker_rules::work_history` as the applicant types. Each
+//! row shows its own problems; the result gives the months of professional work, the gaps, the
+//! text for the 网办 form (with a copy button) and offers the first 起 as the checker's
+//! `work_start_date`. Every word comes from the page (`#work-history-words`, from checker.md).
+//! The rows are kept with the draft (`draft`) and cleared by the page's clear button.
+
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{
+    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTemplateElement,
+    HtmlTextAreaElement,
+};
+
+use super::dom::{append, by_id, clear};
+use super::draft;
+use checker_rules::calendar::{Date, YearMonth};
+use checker_rules::work_history::{check_work_history, Context, Entry, WorkHistoryResult};
+
+/// The inputs of a row, in the order they are kept.
+const FIELDS: [&str; 5] = ["start", "end", "unit", "department", "post"];
+
+struct History {
+    document: Document,
+    form: HtmlFormElement,
+    template: HtmlTemplateElement,
+    add: HtmlElement,
+    result: Element,
+    months: Element,
+    notes: Element,
+    output: HtmlElement,
+    text: HtmlTextAreaElement,
+    copy_status: Element,
+    use_start: HtmlElement,
+    /// checker.md's words: `months`, `gap`, `copied`, `copy_failed`, `use_start`, `problems`.
+    words: Object,
+}
+
+/// Wires the helper; called by `page::mount_page` once the page's own hooks are found.
+pub fn mount(document: &Document) -> Result<(), JsValue> {
+    let words_text = by_id::<Element>(document, "work-history-words")?
+        .text_content()
+        .unwrap_or_default();
+    let history = Rc::new(History {
+        form: by_id(document, "work-history-form")?,
+        template: by_id(document, "work-history-row-template")?,
+        add: by_id(document, "work-history-add")?,
+        result: by_id(document, "work-history-result")?,
+        months: by_id(document, "work-history-months")?,
+        notes: by_id(document, "work-history-notes")?,
+        output: by_id(document, "work-history-output")?,
+        text: by_id(document, "work-history-text")?,
+        copy_status: by_id(document, "work-history-copy-status")?,
+        use_start: by_id(document, "work-history-use-start")?,
+        words: Object::from(js_sys::JSON::parse(&words_text)?),
+        document: document.clone(),
+    });
+    history.restore()?;
+    history.update()?;
+
+    listen(&history.form, "input", &history, |h, _| h.changed())?;
+    listen(&history.add, "click", &history, |h, _| {
+        let row = h.add_row()?;
+        if let Some(start) = input(&row, "start") {
+            start.focus()?;
+        }
+        h.changed()
+    })?;
+    listen(&history.form, "click", &history, |h, event| {
+        let row = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .filter(|t| t.class_list().contains("work-history-remove"))
+            .and_then(|t| t.closest(".work-history-row").ok().flatten());
+        if let Some(row) = row {
+            h.remove_row(&row)?;
+            h.add.focus()?;
+            h.changed()?;
+        }
+        Ok(())
+    })?;
+    // Graduation and the date of applying are the checker's answers above.
+    let eligibility: Element = by_id(document, "eligibility-form")?;
+    listen(&eligibility, "change", &history, |h, _| h.update())?;
+    listen(
+        &by_id(document, "work-history-copy")?,
+        "click",
+        &history,
+        |h, _| h.copy(),
+    )?;
+    listen(&history.use_start, "click", &history, |h, _| h.give_start())?;
+    // The page's clear button forgets the draft (work history included): empty the rows too.
+    listen(
+        &by_id(document, "checker-clear")?,
+        "click",
+        &history,
+        |h, _| {
+            h.clear_rows()?;
+            h.update()
+        },
+    )?;
+    Ok(())
+}
+
+/// A function pointer, not a generic closure: one copy of the listener's code serves every
+/// handler (measured: about 1 KB of gzipped wasm less).
+type Handler = fn(&History, &Event) -> Result<(), JsValue>;
+
+fn listen(
+    target: &web_sys::EventTarget,
+    event: &str,
+    history: &Rc<History>,
+    handler: Handler,
+) -> Result<(), JsValue> {
+    let history = history.clone();
+    let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+        if let Err(error) = handler(&history, &event) {
+            web_sys::console::error_1(&error);
+        }
+    });
+    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+    // The helper lives as long as the document: the listener is never removed.
+    closure.forget();
+    Ok(())
+}
+
+/// The row's input named `name`.
+fn input(row: &Element, name: &str) -> Option<HtmlInputElement> {
+    let mut selector = String::from("[name=");
+    selector.push_str(name);
+    selector.push(']');
+    row.query_selector(&selector).ok()??.dyn_into().ok()
+}
+
+fn value(row: &Element, name: &str) -> String {
+    input(row, name).map(|i| i.value()).unwrap_or_default()
+}
+
+/// A row as an entry; `None` while its 起 is empty or not a month (a browser without month
+/// inputs shows a text box: `2024-07` is what it must hold).
+fn entry(row: &Element) -> Option<Entry> {
+    let end = value(row, "end");
+    Some(Entry {
+        start: YearMonth::parse(&value(row, "start"))?,
+        end: match end.as_str() {
+            "" => None,
+            text => Some(YearMonth::parse(text)?),
+        },
+        unit: value(row, "unit").trim().to_owned(),
+        department: value(row, "department").trim().to_owned(),
+        post: value(row, "post").trim().to_owned(),
+    })
+}
+
+/// `date`'s value as a date, if it holds one.
+fn date_of(document: &Document, id: &str) -> Option<Date> {
+    let input: HtmlInputElement = by_id(document, id).ok()?;
+    Date::parse(&input.value())
+}
+
+impl History {
+    fn rows(&self) -> Vec<Element> {
+        let rows = self.form.get_elements_by_class_name("work-history-row");
+        (0..rows.length()).filter_map(|i| rows.item(i)).collect()
+    }
+
+    fn word(&self, key: &str) -> String {
+        Reflect::get(&self.words, &JsValue::from_str(key))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+
+    /// A sentence of checker.md with the page's values put in: the builder split it at its
+    /// placeholders (`["共 ", " 个月"]`), so no string search is linked into the wasm.
+    fn filled(&self, key: &str, values: &[&str]) -> String {
+        let parts = Reflect::get(&self.words, &JsValue::from_str(key))
+            .ok()
+            .filter(Array::is_array)
+            .map(|parts| Array::from(&parts))
+            .unwrap_or_default();
+        let mut text = String::new();
+        for (index, part) in (0u32..).zip(parts.iter()) {
+            if index > 0 {
+                if let Some(value) = values.get(index as usize - 1) {
+                    text.push_str(value);
+                }
+            }
+            text.push_str(&part.as_string().unwrap_or_default());
+        }
+        text
+    }
+
+    fn problem_word(&self, code: &str) -> String {
+        Reflect::get(&self.words, &JsValue::from_str("problems"))
+            .and_then(|problems| Reflect::get(&problems, &JsValue::from_str(code)))
+            .ok()
+            .and_then(|v| v.as_string())
+            .unwrap_or_default()
+    }
+
+    fn add_row(&self) -> Result<Element, JsValue> {
+        let row = self
+            .template
+            .content()
+            .first_element_child()
+            .ok_or_else(|| super::dom::error("#work-history-row-template is empty"))?
+            .clone_node_with_deep(true)?
+            .dyn_into::<Element>()?;
+        self.form.insert_before(&row, Some(&self.add))?;
+        Ok(row)
+    }
+
+    /// Removes a row; the last one is emptied instead, so there is always a row to fill.
+    fn remove_row(&self, row: &Element) -> Result<(), JsValue> {
+        if self.rows().len() > 1 {
+            row.remove();
+        } else {
+            for name in FIELDS {
+                if let Some(input) = input(row, name) {
+                    input.set_value("");
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn clear_rows(&self) -> Result<(), JsValue> {
+        for row in self.rows() {
+            self.remove_row(&row)?;
+        }
+        self.copy_status.set_text_content(None);
+        Ok(())
+    }
+
+    fn changed(&self) -> Result<(), JsValue> {
+        self.save();
+        self.update()
+    }
+
+    /// Checks the rows and shows the result.
+    fn update(&self) -> Result<(), JsValue> {
+        let rows = self.rows();
+        let mut entries = Vec::new();
+        // The row each entry was read from.
+        let mut from_row = Vec::new();
+        for (position, row) in rows.iter().enumerate() {
+            if let Some(entry) = entry(row) {
+                entries.push(entry);
+                from_row.push(position);
+            }
+        }
+        let context = Context {
+            qualification_date: date_of(&self.document, "qualification_date"),
+            application_date: date_of(&self.document, "application_date")
+                .unwrap_or_else(super::page::today),
+        };
+        let result = check_work_history(&entries, &context);
+        for row in &rows {
+            if let Some(list) = row.query_selector(".row-problems")? {
+                clear(&list);
+            }
+            row.remove_attribute("data-problems")?;
+        }
+        for checked in &result.entries {
+            let Some(row) = from_row.get(checked.index).and_then(|&p| rows.get(p)) else {
+                continue;
+            };
+            let codes: Vec<&str> = checked.problems.iter().map(|p| p.code()).collect();
+            row.set_attribute("data-problems", &codes.join(" "))?;
+            if let Some(list) = row.query_selector(".row-problems")? {
+                for code in codes {
+                    append(&list, "li", "", &self.problem_word(code))?
+                        .set_attribute("data-problem", code)?;
+                }
+            }
+        }
+        self.show(&result)
+    }
+
+    fn show(&self, result: &WorkHistoryResult) -> Result<(), JsValue> {
+        let codes: Vec<&str> = result.problems.iter().map(|p| p.code()).collect();
+        self.result
+            .set_attribute("data-problems", &codes.join(" "))?;
+        clear(&self.notes);
+        let any = !result.entries.is_empty();
+        self.output.set_hidden(!any);
+        let months = if any {
+            self.result
+                .set_attribute("data-months", &result.months.to_string())?;
+            self.filled("months", &[&result.months.to_string()])
+        } else {
+            self.result.remove_attribute("data-months")?;
+            String::new()
+        };
+        // A live region: changed only when its sentence does, so it is not read out per key.
+        if self.months.text_content().unwrap_or_default() != months {
+            self.months.set_text_content(Some(&months));
+        }
+        // Problems of the whole history (no row of their own), then the gaps.
+        for problem in &result.problems {
+            let code = problem.code();
+            let of_a_row = result.entries.iter().any(|e| e.problems.contains(problem));
+            if !of_a_row {
+                append(&self.notes, "li", "problem", &self.problem_word(code))?
+                    .set_attribute("data-problem", code)?;
+            }
+        }
+        for gap in &result.gaps {
+            let text = self.filled("gap", &[&gap.from.chinese(), &gap.to.chinese()]);
+            append(&self.notes, "li", "", &text)?;
+        }
+        if self.text.value() != result.text {
+            self.text.set_value(&result.text);
+            self.copy_status.set_text_content(None);
+        }
+        match result.first_start {
+            Some(first) => {
+                self.use_start.set_hidden(false);
+                self.use_start
+                    .set_attribute("data-month", &first.to_string())?;
+                self.use_start
+                    .set_text_content(Some(&self.filled("use_start", &[&first.chinese()])));
+            }
+            None => self.use_start.set_hidden(true),
+        }
+        Ok(())
+    }
+
+    /// Copies the text for the 网办 form; where the browser will not, selects it instead.
+    fn copy(&self) -> Result<(), JsValue> {
+        self.text.select();
+        let text = JsValue::from_str(&self.text.value());
+        let clipboard = web_sys::window()
+            .map(|w| w.navigator())
+            .and_then(|n| Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
+            .filter(JsValue::is_object);
+        let write = clipboard.as_ref().and_then(|c| {
+            Reflect::get(c, &JsValue::from_str("writeText"))
+                .ok()
+                .and_then(|f| f.dyn_into::<Function>().ok())
+        });
+        let promise = match (clipboard, write) {
+            (Some(clipboard), Some(write)) => write
+                .call1(&clipboard, &text)
+                .ok()
+                .filter(JsValue::is_object),
+            _ => None,
+        };
+        let status = self.copy_status.clone();
+        let (copied, failed) = (self.word("copied"), self.word("copy_failed"));
+        let Some(promise) = promise else {
+            status.set_text_content(Some(&failed));
+            return Ok(());
+        };
+        let on_copied = Closure::once_into_js({
+            let status = status.clone();
+            move |_: JsValue| status.set_text_content(Some(&copied))
+        });
+        let on_failed =
+            Closure::once_into_js(move |_: JsValue| status.set_text_content(Some(&failed)));
+        // `promise.then(on_copied, on_failed)`, called through catching `call2`.
+        if let Some(then) = Reflect::get(&promise, &JsValue::from_str("then"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+        {
+            let _ = then.call2(&promise, &on_copied, &on_failed);
+        }
+        Ok(())
+    }
+
+    /// Gives the first 起 to the checker above as its work start (the 1st of that month), and
+    /// lets it check again.
+    fn give_start(&self) -> Result<(), JsValue> {
+        let Some(month) = self.use_start.get_attribute("data-month") else {
+            return Ok(());
+        };
+        let input: HtmlInputElement = by_id(&self.document, "work_start_date")?;
+        let mut date = month;
+        date.push_str("-01");
+        input.set_value(&date);
+        let eligibility: Element = by_id(&self.document, "eligibility-form")?;
+        eligibility.dispatch_event(&Event::new("change")?)?;
+        input.focus()
+    }
+
+    fn save(&self) {
+        let rows = Array::new();
+        for row in self.rows() {
+            let kept = Array::new();
+            for name in FIELDS {
+                kept.push(&JsValue::from_str(&value(&row, name)));
+            }
+            rows.push(&kept);
+        }
+        let saved = draft::save_work_history(&rows);
+        if let Ok(status) = by_id::<HtmlElement>(&self.document, "draft-status") {
+            if !saved {
+                status.set_hidden(false);
+            }
+        }
+    }
+
+    /// Puts the kept rows back (a row per kept row; the page has one to start with).
+    fn restore(&self) -> Result<(), JsValue> {
+        let kept = draft::load_work_history();
+        for (position, values) in kept.iter().enumerate() {
+            let row = match self.rows().get(position) {
+                Some(row) => row.clone(),
+                None => self.add_row()?,
+            };
+            let values = Array::from(&values);
+            for (index, name) in (0u32..).zip(FIELDS) {
+                if let (Some(input), Some(text)) =
+                    (input(&row, name), values.get(index).as_string())
+                {
+                    input.set_value(&text);
+                }
+            }
+        }
+        Ok(())
+    }
+}
