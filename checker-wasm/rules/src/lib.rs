@@ -26,6 +26,7 @@ pub mod error;
 pub mod materials;
 pub mod policy;
 pub mod routing;
+pub mod share;
 pub mod summary;
 pub mod text;
 pub mod work_history;
