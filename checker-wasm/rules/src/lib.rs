@@ -23,6 +23,7 @@ pub mod answers;
 pub mod calendar;
 pub mod eligibility;
 pub mod error;
+pub mod intake;
 pub mod materials;
 pub mod policy;
 pub mod routing;
