@@ -17,7 +17,7 @@ use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
 use checker_rules::answers::{check_date, latest_date};
 use checker_rules::calendar::Date;
-use checker_rules::eligibility::check_eligibility;
+use checker_rules::eligibility::check_eligibility_on;
 use checker_rules::policy::Policy;
 use checker_rules::routing::{applicant_message, FormValue, RawAnswers, QUESTIONS};
 use checker_rules::summary::check_summary;
@@ -213,11 +213,13 @@ impl Page {
                 answers.application_date,
                 latest_date(today),
             )?;
-            check_eligibility(&answers, &self.policy)
+            check_eligibility_on(&answers, &self.policy, Some(today))
         });
         match checked {
             Ok(result) => {
-                view::eligibility(&self.result, &result, &self.clauses)?;
+                // The answers were read, so `application` is set.
+                let application = application.unwrap_or(today);
+                view::eligibility(&self.result, &result, &self.clauses, application)?;
                 if submitted {
                     self.result.focus()?;
                 }
