@@ -9,6 +9,23 @@ use crate::intake::IntakeWindow;
 use crate::materials::{MaterialCode, XUEXIN_VALID_MONTHS};
 use crate::summary::PartCode;
 
+/// The keys of `guide/checker.md`'s `[result]` table: words the page script shows, read from the
+/// page's `#checker-words` data island (so the wasm carries none of them). The builder requires
+/// exactly these.
+pub const PAGE_WORDS: [&str; 11] = [
+    "share",
+    "copy",
+    "copied",
+    "share_damaged",
+    "share_old",
+    "calendar",
+    "calendar_summary",
+    "calendar_description",
+    "print_date",
+    "print_answers",
+    "print_note",
+];
+
 /// The headline of a result, in plain words.
 pub fn verdict(result: &EligibilityResult) -> String {
     match result.outcome {

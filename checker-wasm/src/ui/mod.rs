@@ -4,5 +4,6 @@
 
 mod dom;
 mod draft;
+mod extras;
 mod page;
 mod view;
