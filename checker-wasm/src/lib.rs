@@ -19,3 +19,9 @@
 
 mod bindings;
 mod ui;
+
+// A free-list allocator of about 1 KB instead of std's dlmalloc: the page allocates little and
+// lives as long as the tab. Single-threaded; the lock only keeps this free of `unsafe`.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
+    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
