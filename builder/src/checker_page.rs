@@ -33,6 +33,13 @@ pub struct CheckerMeta {
     pub choose: String,
     /// The button that checks the answers.
     pub submit: String,
+    /// The checker's own state while and when it does not start (plain text).
+    pub status: StatusWords,
+    /// Plain texts the checker page's script shows (share link, calendar entry, print lines, …),
+    /// by key; the page reads them from a JSON data island, so the wasm holds none of them.
+    pub result: BTreeMap<String, String>,
+    /// What to do after 「可以申报」: a heading and Markdown steps.
+    pub next_steps: NextStepsWords,
     /// The form's fieldsets, by a name the questions refer to.
     pub groups: BTreeMap<String, GroupWords>,
     /// Every question of the checker, by its answer field.
@@ -40,6 +47,27 @@ pub struct CheckerMeta {
     pub summary: SummaryWords,
     pub work_history: WorkHistoryWords,
     pub storage: StorageWords,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusWords {
+    /// On the submit button until the checker is ready.
+    pub loading: String,
+    /// The browser has no WebAssembly.
+    pub no_wasm: String,
+    /// The checker could not be downloaded or started.
+    pub failed: String,
+    /// The button that tries again.
+    pub retry: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextStepsWords {
+    pub heading: String,
+    /// Markdown, one step each.
+    pub steps: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -150,6 +178,9 @@ pub struct CheckerWords {
     unavailable: Value,
     choose: String,
     submit: String,
+    status: StatusWords,
+    result: BTreeMap<String, String>,
+    next_steps: NextStepsView,
     groups: Vec<GroupView>,
     summary: SummaryView,
     work_history: WorkHistoryView,
@@ -176,6 +207,9 @@ struct QuestionView {
     control: &'static str,
     control_id: String,
     block_id: String,
+    /// Not asked while the form is empty (a follow-up): rendered hidden, so that the checker
+    /// starting moves nothing on the page.
+    follow_up: bool,
     text: String,
     hint: Option<Value>,
     yes: Option<String>,
@@ -187,6 +221,12 @@ struct QuestionView {
 struct OptionView {
     value: &'static str,
     text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct NextStepsView {
+    heading: String,
+    steps: Vec<Value>,
 }
 
 #[derive(Debug, Serialize)]
@@ -234,6 +274,13 @@ struct StorageView {
     note: Value,
     clear: String,
     not_saved: String,
+}
+
+impl CheckerWords {
+    /// The `[result]` words, for the page's `#checker-words` data island.
+    pub fn page_words(&self) -> &BTreeMap<String, String> {
+        &self.result
+    }
 }
 
 /// Checks checker.md against the checker's questions and renders its texts.
@@ -309,12 +356,60 @@ pub fn words(
         ));
     }
 
+    let page_words = checker_rules::text::PAGE_WORDS;
+    if let Some(key) = page_words
+        .iter()
+        .find(|key| !meta.result.contains_key(**key))
+    {
+        return Err(texts.error(
+            "result",
+            "",
+            format!(
+                "`result.{key}` is missing: the checker page shows it (the keys: {})",
+                page_words.join(", ")
+            ),
+        ));
+    }
+    if let Some(key) = meta
+        .result
+        .keys()
+        .find(|key| !page_words.contains(&key.as_str()))
+    {
+        return Err(texts.error(
+            "result",
+            key,
+            format!(
+                "`result.{key}`: the checker page uses no such text (the keys: {})",
+                page_words.join(", ")
+            ),
+        ));
+    }
     Ok(CheckerWords {
         title: texts.plain("", "title", &meta.title)?,
         description: texts.plain("", "description", &meta.description)?,
         unavailable: texts.markdown("", "unavailable", &meta.unavailable)?,
         choose: texts.plain("", "choose", &meta.choose)?,
         submit: texts.plain("", "submit", &meta.submit)?,
+        status: StatusWords {
+            loading: texts.plain("status", "loading", &meta.status.loading)?,
+            no_wasm: texts.plain("status", "no_wasm", &meta.status.no_wasm)?,
+            failed: texts.plain("status", "failed", &meta.status.failed)?,
+            retry: texts.plain("status", "retry", &meta.status.retry)?,
+        },
+        result: meta
+            .result
+            .iter()
+            .map(|(key, text)| Ok((key.clone(), texts.plain("result", key, text)?)))
+            .collect::<Result<_, BuildError>>()?,
+        next_steps: NextStepsView {
+            heading: texts.plain("next_steps", "heading", &meta.next_steps.heading)?,
+            steps: meta
+                .next_steps
+                .steps
+                .iter()
+                .map(|step| texts.markdown("next_steps", "steps", step))
+                .collect::<Result<_, _>>()?,
+        },
         groups,
         summary: SummaryView {
             heading: texts.plain("summary", "heading", &meta.summary.heading)?,
@@ -529,6 +624,7 @@ fn question_view(
         control,
         control_id: question.control_id(),
         block_id: question.block_id(),
+        follow_up: !checker_rules::routing::is_asked(question.field, |_| None),
         text: texts.plain(table, "text", &words.text)?,
         hint: match &words.hint {
             Some(hint) => Some(texts.markdown(table, "hint", hint)?),

@@ -234,6 +234,7 @@ pub fn assemble(
             checker => Value::from_serialize(&checker_words),
             policy_json => Value::from_safe_string(script_json(&config.policy)?),
             clauses_json => Value::from_safe_string(script_json(&clauses)?),
+            words_json => Value::from_safe_string(script_json(checker_words.page_words())?),
         },
     )?);
     files.push(render_page("search.html", &search_page, context! {})?);

@@ -194,7 +194,8 @@ fn every_word_of_the_checker_page_comes_from_checker_md() {
         "<p class=\"clause\">依据：<a href=\"basics.html#education\">基本条件</a></p>",
         "<option value=\"\">请选择</option>",
         "<p class=\"help\">需连续参保至少3个月。</p>",
-        "<button type=\"submit\" class=\"primary\">检查</button>",
+        "<button type=\"submit\" class=\"primary\" id=\"checker-submit\"><span class=\"label-loading\">加载中</span><span class=\"label-ready\">检查</span></button>",
+        "<li>看<a href=\"basics.html\">基本条件</a>。</li>",
         "总结不少于800字，见<a href=\"faq.html#summary\">常见问题</a>。",
         "<p class=\"privacy\">答案只保存在本机。<button type=\"button\" id=\"checker-clear\">清除</button></p>",
     ] {

@@ -409,10 +409,19 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
 
     let checker = page("checker.html");
     assert!(checker.contains("<section id=\"checker\""));
-    // The checker starts hidden; its "cannot run" notice shows until the wasm takes over.
-    assert!(checker.contains("<div id=\"checker-app\" hidden>"));
+    // The form is there from the start, inert until the wasm takes over; the "cannot run"
+    // notice is for browsers without scripts only; follow-up questions start hidden.
+    assert!(checker.contains("<div id=\"checker-app\" inert>"));
     assert!(checker.contains(
-        "<p id=\"checker-status\" class=\"notice\" role=\"status\">自测需要 JavaScript 和 WebAssembly。"
+        "<noscript><p id=\"checker-noscript\" class=\"notice\">自测需要 JavaScript 和 WebAssembly。"
+    ));
+    assert!(checker.contains("id=\"has_license-question\" hidden>"));
+    assert!(!checker.contains("id=\"licensed_series-question\" hidden"));
+    assert!(checker.contains(
+        "<span class=\"label-loading\">加载中</span><span class=\"label-ready\">检查</span></button>"
+    ));
+    assert!(checker.contains(
+        "<script type=\"application/json\" id=\"checker-words\">{\"calendar\":\"加入日历\","
     ));
     assert!(checker.contains(
         "<script type=\"application/json\" id=\"checker-policy\">{\"intake_months\":[1,3,5,7,9,11],\"rules_from_year\":2022,\"internship_months\":12,\"insurance_proof_months\":3,\"summary_min_words\":800,\"xuexin_from_year\":2001}</script>"

@@ -1,23 +1,54 @@
 // Bootstrap of the checker page: loads the WebAssembly checker, whose UI is Rust (web-sys, see
-// checker-wasm/src/ui). Everything else the page does happens in there.
-import init, { mountPage } from './checker.js';
-
+// checker-wasm/src/ui). The form is on the page from the start, inert and with the submit button
+// saying it is loading; every word shown here comes from the page (guide/checker.md).
+const app = document.getElementById('checker-app');
 const status = document.getElementById('checker-status');
+let attempt = 0;
 
-function explain(text) {
-  if (status) {
-    status.textContent = text;
-    status.hidden = false;
+// Today's date as the 查询日期 now, not when the checker arrives: filling it then would move the
+// date's text on screen. The checker keeps a date the draft or a shared link brings.
+const asked = document.getElementById('application_date');
+if (asked && !asked.value) {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  asked.value = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+function explain(text, retry) {
+  if (!status) return;
+  status.textContent = text;
+  if (retry) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.id = 'checker-retry';
+    button.textContent = status.dataset.retry;
+    button.addEventListener('click', start);
+    status.append(' ', button);
   }
+  status.hidden = false;
+  if (app) app.hidden = true;
+}
+
+function start() {
+  if (status) status.hidden = true;
+  if (app) app.hidden = false;
+  attempt += 1;
+  // A retry asks for the script afresh (a failed module load may be remembered by its URL); the
+  // wasm is fetched again by init() either way.
+  const url = attempt > 1 ? `./checker.js?retry=${attempt}` : './checker.js';
+  import(url)
+    .then((checker) => checker.default().then(() => checker.mountPage()))
+    .then(() => {
+      app.inert = false;
+    })
+    .catch((error) => {
+      console.error(error); // the browser's words ("Failed to fetch") are not for applicants
+      explain(status.dataset.failed, true);
+    });
 }
 
 if (typeof WebAssembly !== 'object') {
-  explain('资格自测需要 WebAssembly，但当前浏览器不支持或已禁用它。指南正文仍可正常阅读；请换用较新的浏览器后再试。');
+  explain(status.dataset.noWasm, false);
 } else {
-  init()
-    .then(() => mountPage())
-    .catch((error) => {
-      console.error(error); // the browser's words ("Failed to fetch") are not for applicants
-      explain('资格自测未能启动：检查程序未能下载或运行。请检查网络后刷新本页；指南正文仍可正常阅读。');
-    });
+  start();
 }

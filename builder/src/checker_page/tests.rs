@@ -110,6 +110,8 @@ fn the_form_follows_the_checkers_questions_with_the_files_words() {
             "intake.html",
             "basics.html#education",
             "basics.html",
+            // The next step after 「可以申报」.
+            "basics.html",
             "faq.html#summary"
         ]
     );

@@ -89,6 +89,17 @@ impl Date {
         [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2]
     }
 
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        (later.0 - self.0).num_days()
+    }
+
+    /// The date as eight ASCII digits, `YYYYMMDD` (iCalendar's DATE form).
+    pub fn compact(self) -> String {
+        let [y1, y2, y3, y4, _, m1, m2, _, d1, d2] = self.to_bytes();
+        ascii(&[y1, y2, y3, y4, m1, m2, d1, d2]).to_string()
+    }
+
     /// The date as Chinese text for messages: `2026年7月1日`.
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year(), self.month(), self.day())
@@ -168,6 +179,17 @@ impl YearMonth {
     /// The month as Chinese text for messages: `2026年7月`.
     pub fn chinese(self) -> String {
         format!("{}年{}月", self.year, self.month)
+    }
+
+    /// The first day of the month.
+    pub fn first_day(self) -> Option<Date> {
+        Date::from_ymd(self.year, self.month, 1)
+    }
+
+    /// The last day of the month (`None` only for December 9999's successor arithmetic).
+    pub fn last_day(self) -> Option<Date> {
+        let next = self.next()?.first_day()?;
+        next.0.pred_opt().map(Date)
     }
 
     fn to_bytes(self) -> [u8; 7] {

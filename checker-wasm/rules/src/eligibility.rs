@@ -215,6 +215,17 @@ pub fn check_eligibility(
     answers: &Answers,
     policy: &Policy,
 ) -> Result<EligibilityResult, InputError> {
+    check_eligibility_on(answers, policy, None)
+}
+
+/// [`check_eligibility`] on the device's date `today`: a reason comparing with the application
+/// date then calls it 今天 when it is today, and 查询日期 otherwise (without `today`, always
+/// 查询日期). The outcome never depends on `today`.
+pub fn check_eligibility_on(
+    answers: &Answers,
+    policy: &Policy,
+    today: Option<Date>,
+) -> Result<EligibilityResult, InputError> {
     policy.validate()?;
     answers.check_dates()?;
     // 系统后台无法查询到社保缴费信息的人员提供：社保缴费证明 — the proof's start date is needed.
@@ -268,7 +279,7 @@ pub fn check_eligibility(
     if qualification_year < policy.rules_from_year && answers.major_matches {
         reasons.push(Reason::new(
             ReasonCode::TransitionRules,
-            messages::transition_rules(qualification_year, policy.rules_from_year),
+            messages::transition_rules(qualification_year, policy.rules_from_year, path.is_some()),
         ));
     }
 
@@ -316,16 +327,16 @@ pub fn check_eligibility(
         .flatten()
         .fold(start, Dated::later);
 
-    // Step 6. Ready by today → eligible; otherwise say what is still missing, with dates.
-    let today = answers.application_date;
-    let application = Dated::new(today, "application_date");
+    // Step 6. Ready by the application date → eligible; otherwise say what is still missing.
+    let application_date = answers.application_date;
+    let application = Dated::new(application_date, "application_date");
     // 受理时间：单月受理，双月办结 — from today, or from the day it becomes possible.
     let earliest = application.later(ready);
     let intake = intake_month(earliest.date, &policy.intake_months)
         .ok_or_else(|| out_of_range(earliest.field))?;
     let decision = decision_month(intake).ok_or_else(|| out_of_range(earliest.field))?;
 
-    if start.date > today {
+    if start.date > application_date {
         // Work counts from graduation on, so a later graduation is what is still to come.
         let started_by = if start.field == "qualification_date" {
             StartedBy::Graduation
@@ -334,10 +345,16 @@ pub fn check_eligibility(
         };
         reasons.push(Reason::new(
             ReasonCode::NotStartedWork,
-            messages::not_started_work(started_by, start.date, today),
+            messages::not_started_work(
+                started_by,
+                start.date,
+                application_date,
+                today,
+                path.needs_internship,
+            ),
         ));
     }
-    if let Some(end) = internship_end.filter(|end| end.date > today) {
+    if let Some(end) = internship_end.filter(|end| end.date > application_date) {
         reasons.push(Reason::new(
             ReasonCode::InternshipIncomplete,
             messages::internship_incomplete(
@@ -345,19 +362,20 @@ pub fn check_eligibility(
                 policy.internship_months,
                 start.date,
                 end.date,
-                intake,
             ),
         ));
     }
-    if let (Some(end), Some(since)) = (insurance_end.filter(|end| end.date > today), insured_since)
-    {
+    if let (Some(end), Some(since)) = (
+        insurance_end.filter(|end| end.date > application_date),
+        insured_since,
+    ) {
         reasons.push(Reason::new(
             ReasonCode::InsuranceTooShort,
-            messages::insurance_too_short(policy.insurance_proof_months, since, end.date, intake),
+            messages::insurance_too_short(policy.insurance_proof_months, since, end.date),
         ));
     }
 
-    let outcome = if ready.date <= today {
+    let outcome = if ready.date <= application_date {
         Outcome::Eligible
     } else {
         Outcome::NotYet

@@ -6,8 +6,12 @@
 
 use serde::Serialize;
 
-use crate::answers::Answers;
+use crate::answers::{Answers, Diploma};
 use crate::policy::Policy;
+
+/// 学信网电子注册备案表 … 有效期 3 个月以上: the guide's number for the record's validity (not a
+/// policy key of the contract: the record's own rule, not Suzhou's).
+pub const XUEXIN_VALID_MONTHS: u32 = 3;
 
 /// The five materials of the guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -45,7 +49,14 @@ pub fn materials_for(answers: &Answers, policy: &Policy) -> Vec<Material> {
             code: MaterialCode::XuexinRecord,
             required: graduated_from_year,
             note: format!(
-                "学信网电子注册备案表：{boundary}年以后毕业的，登录学信网打印电子注册备案表，有效期需在3个月以上；上传PDF格式。"
+                "学信网电子注册备案表：{boundary}年以后毕业的，登录学信网打印电子注册备案表，有效期需在{XUEXIN_VALID_MONTHS}个月以上；上传PDF格式。{}",
+                if answers.diploma == Diploma::SecondaryVocational {
+                    // The seed names 学信网 for every graduate from 2001 on; 中职 records are often
+                    // not there, and the register form is the seed's other proof of education.
+                    "中等职业学校毕业的，如学信网查不到您的学历，可能需要改交毕业生登记学籍表（个人人事档案内或学校档案中查找）。"
+                } else {
+                    ""
+                }
             ),
         },
         // …或毕业生登记学籍表（2001 年以前毕业的，个人人事档案内或学校档案均可查找）

@@ -3,9 +3,28 @@
 //! [`duration_cn`] is also the builder's `months_cn` filter, so the guide and the checker say a
 //! policy duration in the same words.
 
+use crate::calendar::{Date, YearMonth};
 use crate::eligibility::{EligibilityResult, Outcome, ReasonCode};
-use crate::materials::MaterialCode;
+use crate::intake::IntakeWindow;
+use crate::materials::{MaterialCode, XUEXIN_VALID_MONTHS};
 use crate::summary::PartCode;
+
+/// The keys of `guide/checker.md`'s `[result]` table: words the page script shows, read from the
+/// page's `#checker-words` data island (so the wasm carries none of them). The builder requires
+/// exactly these.
+pub const PAGE_WORDS: [&str; 11] = [
+    "share",
+    "copy",
+    "copied",
+    "share_damaged",
+    "share_old",
+    "calendar",
+    "calendar_summary",
+    "calendar_description",
+    "print_date",
+    "print_answers",
+    "print_note",
+];
 
 /// The headline of a result, in plain words.
 pub fn verdict(result: &EligibilityResult) -> String {
@@ -33,8 +52,9 @@ pub fn verdict(result: &EligibilityResult) -> String {
     }
 }
 
-/// One sentence under the headline: what to do next.
-pub fn next_step(result: &EligibilityResult) -> String {
+/// One sentence under the headline: what to do next, for these answers on `application` (the
+/// 查询日期). The reasons say when each condition is met; only this sentence gives the date to apply.
+pub fn next_step(result: &EligibilityResult, application: Date) -> String {
     let level = result
         .level
         .map(|level| level.chinese())
@@ -49,9 +69,55 @@ pub fn next_step(result: &EligibilityResult) -> String {
         .unwrap_or_default();
     match result.outcome {
         Outcome::Eligible => format!("可申报初定{level}职称：请在{intake}的受理期内通过网办大厅提交申报，预计{decision}办结。"),
-        Outcome::NotYet => format!("届时可申报初定{level}职称：最早赶上{intake}的受理期，预计{decision}办结。现在可以先准备下面的材料。"),
-        Outcome::Transition => "您在规定年份以前取得学历且所学专业与从事专业相符，不按本页条件初定，请按省有关规定办理过渡，具体可咨询单位人事部门或当地人社部门。".to_string(),
+        Outcome::NotYet => format!(
+            "届时可申报初定{level}职称：最早赶上{intake}的受理期，预计{decision}办结。{}",
+            prepare_when(result, application)
+        ),
+        // What to do is said here once; the reason only states the condition.
+        Outcome::Transition => "您的情况不按本页的条件初定，而是按江苏省有关规定做好过渡工作：具体怎么办，请向单位人事部门或当地人社部门咨询。".to_string(),
         Outcome::NotEligible => "按您的回答，目前还不能申报初定，原因如下。情况变化后可以再来测一次。".to_string(),
+    }
+}
+
+/// When to get the materials ready: now, except the 学信网 record, whose validity must still run
+/// when the application is made — it is printed within the months before the intake month.
+fn prepare_when(result: &EligibilityResult, application: Date) -> String {
+    let xuexin = result
+        .materials
+        .iter()
+        .any(|m| m.code == MaterialCode::XuexinRecord && m.required);
+    let print_from = result
+        .intake_month
+        .and_then(|intake| {
+            YearMonth::from_ordinal(intake.ordinal() - i64::from(XUEXIN_VALID_MONTHS))
+        })
+        .and_then(YearMonth::first_day);
+    match print_from {
+        Some(from) if xuexin && from > application => format!(
+            "其他材料现在就可以准备；学信网电子注册备案表有效期需在{}以上，请在受理月前{}内、即{}以后再打印。",
+            duration_cn(XUEXIN_VALID_MONTHS),
+            duration_cn(XUEXIN_VALID_MONTHS),
+            from.chinese()
+        ),
+        _ => "现在可以先准备下面的材料。".to_string(),
+    }
+}
+
+/// The intake month for the applicant: how long it still runs, and the next one after it.
+pub fn intake_note(window: &IntakeWindow) -> String {
+    let month = window.intake.month();
+    let next = window.next.chinese();
+    match window.days_left {
+        Some(days) if window.ready_inside => format!(
+            "您{}起才满足条件，那时本期受理只剩{days}天（到{month}月底）；来不及的话，下一期是{next}。",
+            window.from.chinese()
+        ),
+        Some(days) => format!("本期受理到{month}月底，还剩{days}天；错过本期，下一期是{next}。"),
+        None => format!(
+            "{}整月受理，到{}截止；错过的话，下一期是{next}。",
+            window.intake.chinese(),
+            window.last_day.chinese()
+        ),
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod dom;
 mod draft;
+mod extras;
 mod page;
 mod view;
 mod work_history;

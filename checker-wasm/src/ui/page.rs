@@ -13,13 +13,15 @@ use web_sys::{
 
 use super::dom::{append, append_link, by_id, clear, error};
 use super::draft::{self, Draft};
+use super::extras::{self, Words};
 use super::view::{self, Clauses};
 use crate::bindings::{read_answers, read_policy};
 use checker_rules::answers::{check_date, latest_date};
 use checker_rules::calendar::Date;
-use checker_rules::eligibility::check_eligibility;
+use checker_rules::eligibility::{check_eligibility_on, Outcome};
 use checker_rules::policy::Policy;
 use checker_rules::routing::{applicant_message, FormValue, RawAnswers, QUESTIONS};
+use checker_rules::share::{self, ShareError};
 use checker_rules::summary::check_summary;
 
 struct Page {
@@ -33,6 +35,7 @@ struct Page {
     draft_status: HtmlElement,
     policy: Policy,
     clauses: Clauses,
+    words: Words,
 }
 
 /// Starts the checker on the page that has its hooks; called once by `checker/page.js`.
@@ -54,16 +57,34 @@ pub fn mount_page() -> Result<(), JsValue> {
             &document,
             "checker-clauses",
         )?)),
+        words: Words(Object::from(read_data_island(&document, "checker-words")?)),
         document,
     });
 
-    page.restore();
+    // A shared link's answers win over this device's draft; a damaged one leaves the form empty.
+    let shared = shared_answers();
+    page.restore(shared.is_none());
+    if let Some(shared) = &shared {
+        match shared {
+            Ok(raw) => page.set_answers(raw),
+            Err(error) => {
+                let key = match error {
+                    ShareError::OtherVersion => "share_old",
+                    ShareError::Damaged => "share_damaged",
+                };
+                page.missing.set_text_content(Some(&page.words.get(key)));
+            }
+        }
+    }
     page.fill_today();
     let restored = page.read_form();
     page.route(&restored)?;
     page.count_summary()?;
     if restored.unanswered().is_empty() {
         page.check(&restored, false)?;
+    }
+    if matches!(shared, Some(Ok(_))) {
+        page.save(&restored);
     }
 
     listen(&page.form, "input", &page, |page, _| page.answers_changed())?;
@@ -75,15 +96,18 @@ pub fn mount_page() -> Result<(), JsValue> {
         event.prevent_default();
         page.check(&page.read_form(), true)
     })?;
-    listen(&page.result, "click", &page, |_, event| {
-        let on_print = event
+    listen(&page.result, "click", &page, |page, event| {
+        let id = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
-            .is_some_and(|element| element.id() == "print-result");
-        if on_print {
+            .map(|element| element.id())
+            .unwrap_or_default();
+        if id == "print-result" {
             if let Some(window) = web_sys::window() {
                 window.print()?;
             }
+        } else if id == "eligibility-share-copy" {
+            extras::copy_link(&page.document, &page.words)?;
         }
         Ok(())
     })?;
@@ -96,10 +120,19 @@ pub fn mount_page() -> Result<(), JsValue> {
 
     super::work_history::mount(&page.document)?;
 
-    // Everything is wired: swap the "cannot run" notice for the checker.
-    by_id::<HtmlElement>(&page.document, "checker-app")?.set_hidden(false);
-    by_id::<HtmlElement>(&page.document, "checker-status")?.set_hidden(true);
+    // Everything is wired: checker/page.js makes the form usable.
     Ok(())
+}
+
+/// The answers of a shared link (`checker.html#v1.…`), if the page was opened with one; other
+/// fragments (a heading's anchor) are not answers.
+fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let fragment = hash.strip_prefix('#')?;
+    let looks_shared = fragment
+        .strip_prefix('v')
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    looks_shared.then(|| share::decode(fragment))
 }
 
 fn listen(
@@ -172,6 +205,7 @@ impl Page {
         if raw.unanswered().is_empty() {
             self.check(&raw, false)
         } else {
+            self.show_next(false);
             view::no_eligibility(&self.result)
         }
     }
@@ -183,6 +217,7 @@ impl Page {
         let unanswered = raw.unanswered();
         if !unanswered.is_empty() {
             view::no_eligibility(&self.result)?;
+            self.show_next(false);
             if submitted {
                 self.missing.set_text_content(Some("还需回答："));
                 for question in unanswered {
@@ -215,31 +250,63 @@ impl Page {
                 answers.application_date,
                 latest_date(today),
             )?;
-            check_eligibility(&answers, &self.policy)
+            check_eligibility_on(&answers, &self.policy, Some(today))
         });
-        match checked {
-            Ok(result) => {
-                view::eligibility(&self.result, &result, &self.clauses)?;
+        match (checked, application) {
+            (Ok(result), Some(application)) => {
+                view::eligibility(&self.result, &result, &self.clauses, application)?;
+                extras::intake(
+                    &self.result,
+                    &result,
+                    application,
+                    today,
+                    &self.policy,
+                    &self.words,
+                )?;
+                extras::share_link(&self.result, raw, &self.words)?;
+                extras::print_facts(&self.result, &self.form, raw, application, &self.words)?;
+                self.show_next(result.outcome == Outcome::Eligible);
                 if submitted {
                     self.result.focus()?;
                 }
             }
-            Err(error) => {
+            (Err(error), _) => {
                 view::no_eligibility(&self.result)?;
+                self.show_next(false);
                 let text = applicant_message(&error, application, today);
                 self.missing.set_text_content(Some(&text));
             }
+            // The answers were read, so the application date was too.
+            (Ok(_), None) => view::no_eligibility(&self.result)?,
         }
         Ok(())
     }
 
+    /// The steps after 「可以申报」 (`#eligible-next`, checker.md's words).
+    fn show_next(&self, show: bool) {
+        if let Ok(next) = by_id::<HtmlElement>(&self.document, "eligible-next") {
+            next.set_hidden(!show);
+        }
+    }
+
+    /// Counts the summary; with no text there is nothing to count and the area stays empty (so
+    /// the page does not grow when the checker starts on a fresh visit).
     fn count_summary(&self) -> Result<(), JsValue> {
-        let result = check_summary(&self.summary_text.value(), &self.policy);
+        let text = self.summary_text.value();
+        if text.is_empty() {
+            clear(&self.summary_result);
+            return self.summary_result.remove_attribute("data-words");
+        }
+        let result = check_summary(&text, &self.policy);
         view::summary(&self.summary_result, &result, &self.clauses)
     }
 
+    /// Today's date as the 查询日期, unless one is there (kept from the draft or a link).
     fn fill_today(&self) {
         if let Ok(input) = by_id::<HtmlInputElement>(&self.document, "application_date") {
+            if !input.value().is_empty() {
+                return;
+            }
             let today = today();
             // Date's Display would link a formatter of its own: the integer one is there anyway.
             let text = format!(
@@ -255,8 +322,8 @@ impl Page {
     fn save(&self, raw: &RawAnswers) {
         let answers = Object::new();
         for (field, value) in raw.iter() {
-            // The date of the check is always today's on the next visit.
-            if field != "application_date" && !value.is_empty() {
+            // The 查询日期 is kept with the other answers: a reload shows the same result.
+            if !value.is_empty() {
                 let _ = Reflect::set(
                     &answers,
                     &JsValue::from_str(field),
@@ -271,11 +338,16 @@ impl Page {
         self.draft_status.set_hidden(saved);
     }
 
-    fn restore(&self) {
+    /// Brings back the draft's summary, and its answers when `answers` (not when a link's answers
+    /// are to be shown instead).
+    fn restore(&self, answers: bool) {
         let Some(saved) = draft::load() else { return };
         // A text the browser itself restored on reload is what was on screen: newer than any draft.
         if self.summary_text.value().is_empty() {
             self.summary_text.set_value(&saved.summary);
+        }
+        if !answers {
+            return;
         }
         for question in QUESTIONS.iter() {
             let Some(value) = Reflect::get(&saved.answers, &JsValue::from_str(question.field))
@@ -294,6 +366,19 @@ impl Page {
         }
     }
 
+    /// Puts a link's answers into the form's controls.
+    fn set_answers(&self, raw: &RawAnswers) {
+        for (field, value) in raw.iter() {
+            if let Some(control) = self.form.elements().named_item(field) {
+                let _ = Reflect::set(
+                    &control,
+                    &JsValue::from_str("value"),
+                    &JsValue::from_str(value),
+                );
+            }
+        }
+    }
+
     fn forget(&self) -> Result<(), JsValue> {
         draft::forget();
         self.draft_status.set_hidden(true);
@@ -302,6 +387,7 @@ impl Page {
         self.fill_today();
         clear(&self.missing);
         view::no_eligibility(&self.result)?;
+        self.show_next(false);
         self.route(&self.read_form())?;
         self.count_summary()
     }

@@ -6,6 +6,7 @@ use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use super::dom::{append, append_link, clear, code};
+use checker_rules::calendar::Date;
 use checker_rules::eligibility::{EligibilityResult, Outcome};
 use checker_rules::summary::SummaryResult;
 use checker_rules::text;
@@ -35,6 +36,7 @@ pub fn eligibility(
     area: &Element,
     result: &EligibilityResult,
     clauses: &Clauses,
+    application: Date,
 ) -> Result<(), JsValue> {
     clear(area);
     area.set_attribute("data-outcome", &code(&result.outcome))?;
@@ -53,7 +55,7 @@ pub fn eligibility(
         code(&result.outcome).replace('_', "-")
     );
     append(area, "h2", &outcome_class, &text::verdict(result))?;
-    append(area, "p", "", &text::next_step(result))?;
+    append(area, "p", "", &text::next_step(result, application))?;
 
     if let (Some(level), Some(from), Some(intake), Some(decision)) = (
         result.level,
@@ -118,7 +120,7 @@ pub fn eligibility(
                 area,
                 "p",
                 "help",
-                &format!("按您的回答不需要：{}。", not_needed.join("、")),
+                &format!("按您的回答通常不需要：{}。", not_needed.join("、")),
             )?;
         }
         let source = append(area, "p", "clause", "依据：")?;

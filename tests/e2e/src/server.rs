@@ -24,6 +24,16 @@ pub struct StaticServer {
 
 impl StaticServer {
     pub fn start(root: &Path) -> anyhow::Result<Self> {
+        Self::start_with_delay(root, None)
+    }
+
+    /// As [`StaticServer::start`], but every request whose path ends with `delay.0` is answered
+    /// only after `delay.1` (a slow connection for one file; other files are served meanwhile).
+    pub fn start_with_delay(
+        root: &Path,
+        delay: Option<(&str, std::time::Duration)>,
+    ) -> anyhow::Result<Self> {
+        let delay = delay.map(|(suffix, time)| (suffix.to_string(), time));
         let server = tiny_http::Server::http("127.0.0.1:0")
             .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1: {e}"))?;
         let port = server
@@ -35,7 +45,7 @@ impl StaticServer {
         let requests = Arc::new(Mutex::new(Vec::new()));
         let thread = {
             let (server, requests, root) = (server.clone(), requests.clone(), root.to_path_buf());
-            std::thread::spawn(move || serve(&server, &root, &requests))
+            std::thread::spawn(move || serve(&server, &root, &requests, delay.as_ref()))
         };
         Ok(Self {
             base_url: format!("http://127.0.0.1:{port}{MOUNT}"),
@@ -65,7 +75,12 @@ impl Drop for StaticServer {
     }
 }
 
-fn serve(server: &tiny_http::Server, root: &Path, log: &Mutex<Vec<ServedRequest>>) {
+fn serve(
+    server: &tiny_http::Server,
+    root: &Path,
+    log: &Mutex<Vec<ServedRequest>>,
+    delay: Option<&(String, std::time::Duration)>,
+) {
     for request in server.incoming_requests() {
         let path = request
             .url()
@@ -84,10 +99,22 @@ fn serve(server: &tiny_http::Server, root: &Path, log: &Mutex<Vec<ServedRequest>
             _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
         };
         let status = response.status_code().0;
+        let delayed = delay.filter(|(suffix, _)| path.ends_with(suffix.as_str()));
         if let Ok(mut log) = log.lock() {
             log.push(ServedRequest { path, status });
         }
-        let _ = request.respond(response);
+        match delayed {
+            Some((_, time)) => {
+                let time = *time;
+                std::thread::spawn(move || {
+                    std::thread::sleep(time);
+                    let _ = request.respond(response);
+                });
+            }
+            None => {
+                let _ = request.respond(response);
+            }
+        }
     }
 }
 

@@ -23,12 +23,17 @@ fn cases(file: &str) -> Result<Vec<Value>> {
     Ok(serde_json::from_str::<Vec<Value>>(&text)?)
 }
 
-/// Opens the checker page and waits until the wasm UI has taken over the form.
+/// Opens the checker page and waits until the wasm UI has taken over the form (the form is on
+/// the page from the start, inert until the checker is ready).
 async fn open_checker(browser: &Browser, server: &StaticServer) -> Result<()> {
     browser.client.goto(&server.url("checker.html")).await?;
+    wait_until_ready(browser).await
+}
+
+async fn wait_until_ready(browser: &Browser) -> Result<()> {
     browser
         .wait_for(
-            "document.getElementById('checker-app') && !document.getElementById('checker-app').hidden",
+            "document.getElementById('checker-app') && !document.getElementById('checker-app').inert",
             "the checker to start",
         )
         .await
@@ -251,7 +256,7 @@ async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
     let mut tallest = (0, String::new());
-    for case in cases("eligibility-public.json")? {
+    for (index, case) in cases("eligibility-public.json")?.into_iter().enumerate() {
         answer_case(&browser, &server, &case["answers"]).await?;
         let (width, height) = A4_PRINTABLE_PX;
         browser
@@ -274,7 +279,9 @@ async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
             .await?
             .is_displayed()
             .await?;
-        browser.screenshot_if_asked("print").await?;
+        browser
+            .screenshot_if_asked(&format!("print-{index}"))
+            .await?;
         browser
             .devtools("Emulation.clearDeviceMetricsOverride", json!({}))
             .await?;
@@ -669,14 +676,18 @@ async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result
     Ok(())
 }
 
-/// Opens the checker page in a browser that lacks something and returns what the notice says
-/// once it says `expected` (read through WebDriver, which works without page scripts) and
-/// whether the form is shown.
-async fn checker_notice(options: BrowserOptions, expected: &str) -> Result<(String, bool)> {
+/// Opens the checker page in a browser that lacks something and returns what the notice with id
+/// `notice` says once it says `expected` (read through WebDriver, which works without page
+/// scripts) and whether the form is shown.
+async fn checker_notice(
+    options: BrowserOptions,
+    notice: &str,
+    expected: &str,
+) -> Result<(String, bool)> {
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(options).await?;
     browser.client.goto(&server.url("checker.html")).await?;
-    let status = browser.client.find(Locator::Id("checker-status")).await?;
+    let status = browser.client.find(Locator::Id(notice)).await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     let mut text = String::new();
     while std::time::Instant::now() < deadline {
@@ -706,7 +717,7 @@ async fn without_javascript_the_checker_says_why_and_the_guide_reads_on() -> Res
         javascript: false,
         ..BrowserOptions::default()
     };
-    let (notice, form_shown) = checker_notice(no_js, "JavaScript").await?;
+    let (notice, form_shown) = checker_notice(no_js, "checker-noscript", "JavaScript").await?;
     ensure!(
         notice.contains("JavaScript"),
         "no-JS message missing: {notice:?}"
@@ -739,7 +750,7 @@ async fn without_webassembly_the_checker_says_why() -> Result<()> {
         webassembly: false,
         ..BrowserOptions::default()
     };
-    let (notice, form_shown) = checker_notice(no_wasm, "不支持").await?;
+    let (notice, form_shown) = checker_notice(no_wasm, "checker-status", "不支持").await?;
     ensure!(
         notice.contains("WebAssembly"),
         "no-WebAssembly message missing: {notice:?}"
@@ -985,7 +996,8 @@ async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft
 }
 
 #[tokio::test]
-async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese() -> Result<()> {
+async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese_and_can_be_retried(
+) -> Result<()> {
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
     // As on a dropped connection: the wasm request fails (fetch says "Failed to fetch").
@@ -1015,6 +1027,48 @@ async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese() -> Result
         .await?
         .is_displayed()
         .await?;
+    // The connection is back: 「重试」 starts the checker without reloading the page.
+    browser
+        .devtools("Network.setBlockedURLs", json!({ "urls": [] }))
+        .await?;
+    let retried = click(&browser, Locator::Id("checker-retry")).await;
+    let ready = match retried {
+        Ok(()) => wait_until_ready(&browser).await,
+        Err(e) => Err(e),
+    };
+    let case = cases("eligibility-public.json")?
+        .into_iter()
+        .next()
+        .context("a case")?;
+    let answered = match ready {
+        Ok(()) => {
+            fill_form(&browser, &case["answers"]).await?;
+            click(
+                &browser,
+                Locator::Css("#eligibility-form button[type='submit']"),
+            )
+            .await?;
+            browser
+                .wait_for(
+                    "document.getElementById('eligibility-result').dataset.outcome",
+                    "a result after the retry",
+                )
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    let reloaded = browser
+        .js(
+            "return performance.getEntriesByType('navigation').length;",
+            vec![],
+        )
+        .await?;
+    let status_hidden = browser
+        .js(
+            "return document.getElementById('checker-status').hidden;",
+            vec![],
+        )
+        .await?;
     browser.close().await;
     waited.with_context(|| format!("the notice reads {notice:?}"))?;
     ensure!(
@@ -1022,9 +1076,292 @@ async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese() -> Result
         "the notice is not all Chinese: {notice:?}"
     );
     ensure!(
-        notice.contains("刷新"),
+        notice.contains("检查网络") && notice.contains("「重试」"),
         "the notice does not say what to do: {notice:?}"
     );
     ensure!(!form_shown, "a form that cannot work is shown");
+    answered.context("the checker after 「重试」")?;
+    ensure!(reloaded == json!(1), "the retry reloaded the page");
+    ensure!(
+        status_hidden == json!(true),
+        "the failure notice stays after a successful retry"
+    );
+    Ok(())
+}
+
+/// The sum of the page's layout shifts so far (a buffered observer sees those before it).
+async fn layout_shift(browser: &Browser) -> Result<f64> {
+    let total = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             let total = 0;
+             new PerformanceObserver((list) => {
+               for (const entry of list.getEntries()) total += entry.value;
+             }).observe({ type: 'layout-shift', buffered: true });
+             setTimeout(() => done(total), 300);",
+            vec![],
+        )
+        .await?;
+    total.as_f64().context("a number")
+}
+
+#[tokio::test]
+async fn the_checker_page_does_not_jump_while_the_checker_loads_or_after() -> Result<()> {
+    // A slow connection: the page is read and painted well before the wasm arrives.
+    let delay = std::time::Duration::from_millis(1500);
+    let server = StaticServer::start_with_delay(site()?, Some(("checker_bg.wasm", delay)))?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    // A phone's width with a viewport as tall as the whole page: a shift counts only where it
+    // is seen, and a jump further down is one too once the applicant scrolls there.
+    let metrics = json!({ "width": 360, "height": 6000, "deviceScaleFactor": 1, "mobile": true });
+    browser.client.goto(&server.url("checker.html")).await?;
+    browser
+        .devtools("Emulation.setDeviceMetricsOverride", metrics)
+        .await?;
+    let loading = browser
+        .js(
+            "const app = document.getElementById('checker-app');
+             return [app.inert, document.getElementById('checker-submit').innerText];",
+            vec![],
+        )
+        .await?;
+    let while_loading = layout_shift(&browser).await?;
+    wait_until_ready(&browser).await?;
+    // Once ready, and after a moment for anything the checker does next.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let after = layout_shift(&browser).await?;
+    let submit = browser
+        .js(
+            "return document.getElementById('checker-submit').innerText;",
+            vec![],
+        )
+        .await?;
+    let errors = console_errors(&browser).await?;
+    browser.close().await;
+    ensure!(
+        loading == json!([true, "正在加载…"]),
+        "while loading, the form is not inert or does not say so: {loading}"
+    );
+    ensure!(
+        while_loading == 0.0,
+        "the page shifted by {while_loading} while loading"
+    );
+    ensure!(
+        after == 0.0,
+        "the page shifted by {after} when the checker started"
+    );
+    ensure!(
+        submit == json!("检查能否申报"),
+        "the button still says {submit}"
+    );
+    ensure!(errors.is_empty(), "console errors: {errors:#?}");
+    Ok(())
+}
+
+/// What the form holds, control by control (a radio group by its checked value).
+async fn form_values(browser: &Browser) -> Result<Value> {
+    browser
+        .js(
+            "const form = document.getElementById('eligibility-form');
+             const values = {};
+             for (const el of form.elements) {
+               if (!el.name) continue;
+               if (el.type === 'radio') { if (el.checked) values[el.name] = el.value; }
+               else values[el.name] = el.value;
+             }
+             return values;",
+            vec![],
+        )
+        .await
+}
+
+async fn result_shown(browser: &Browser) -> Result<Value> {
+    browser
+        .js(
+            "const r = document.getElementById('eligibility-result');
+             return [r.dataset.outcome || '', r.dataset.level || '', r.dataset.intakeMonth || '',
+                     [...r.querySelectorAll('[data-reason]')].map(e => e.dataset.reason).sort()];",
+            vec![],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_shared_link_opens_the_same_answers_and_result_in_another_browser() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let mut problems = Vec::new();
+    for case in cases("eligibility-public.json")? {
+        let name = case["name"].as_str().unwrap_or("?").to_string();
+        let first = Browser::start(BrowserOptions::default()).await?;
+        answer_case(&first, &server, &case["answers"]).await?;
+        let href = attribute(&first, "#eligibility-share", "href").await?;
+        let label = first
+            .client
+            .find(Locator::Id("eligibility-share"))
+            .await?
+            .text()
+            .await?;
+        let values = form_values(&first).await?;
+        let result = result_shown(&first).await?;
+        first.close().await;
+        if !href.starts_with(&server.url("checker.html#v1.")) || label != href {
+            problems.push(format!("{name}: share link {href:?} shown as {label:?}"));
+            continue;
+        }
+
+        // Another profile: nothing of the first browser's draft is there.
+        let second = Browser::start(BrowserOptions::default()).await?;
+        second.client.goto(&href).await?;
+        wait_until_ready(&second).await?;
+        second
+            .wait_for(
+                "document.getElementById('eligibility-result').dataset.outcome",
+                "the shared result",
+            )
+            .await
+            .with_context(|| name.clone())?;
+        let shared_values = form_values(&second).await?;
+        let shared_result = result_shown(&second).await?;
+        let missing = second
+            .js(
+                "return document.getElementById('eligibility-missing').textContent;",
+                vec![],
+            )
+            .await?;
+        second.close().await;
+        if shared_values != values || shared_result != result || missing != json!("") {
+            problems.push(format!(
+                "{name}:\n  form   {values}\n  shared {shared_values}\n  result {result} / {shared_result}, message {missing}"
+            ));
+        }
+    }
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_damaged_or_old_link_says_so_in_chinese_and_leaves_the_form_empty() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    // A draft on this device first: a bad link must not show it either.
+    let case = cases("eligibility-public.json")?
+        .into_iter()
+        .next()
+        .context("a case")?;
+    answer_case(&browser, &server, &case["answers"]).await?;
+    let mut problems = Vec::new();
+    for (fragment, expected) in [
+        ("v1.11", "不完整或已损坏"),
+        ("v1.1142024063012023070", "不完整或已损坏"),
+        ("v1.x", "不完整或已损坏"),
+        ("v9.1100", "旧版"),
+    ] {
+        // A fresh document each time (a fragment change alone does not reload the page).
+        browser.client.goto(&server.url("index.html")).await?;
+        browser
+            .client
+            .goto(&format!("{}#{fragment}", server.url("checker.html")))
+            .await?;
+        wait_until_ready(&browser).await?;
+        let message = browser
+            .js(
+                "return document.getElementById('eligibility-missing').textContent;",
+                vec![],
+            )
+            .await?;
+        let values = form_values(&browser).await?;
+        let outcome = attribute(&browser, "#eligibility-result", "data-outcome").await?;
+        let message = message.as_str().unwrap_or_default().to_string();
+        let answered: Vec<_> = values
+            .as_object()
+            .map(|map| {
+                map.iter()
+                    .filter(|(name, value)| {
+                        name.as_str() != "application_date" && *value != &json!("")
+                    })
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !message.contains(expected)
+            || !message.contains("重新填写")
+            || message.chars().any(|c| c.is_ascii_alphabetic())
+            || !answered.is_empty()
+            || !outcome.is_empty()
+        {
+            problems.push(format!(
+                "#{fragment}: message {message:?}, answered {answered:?}, result {outcome:?}"
+            ));
+        }
+    }
+    browser.close().await;
+    ensure!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_printed_result_carries_the_date_the_answers_and_the_reference_note() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let case = cases("eligibility-public.json")?
+        .into_iter()
+        .find(|case| case["answers"]["insured_since"].is_string())
+        .context("a case with 在现单位连续参保的起始日期")?;
+    answer_case(&browser, &server, &case["answers"]).await?;
+    let on_screen = browser
+        .client
+        .find(Locator::Id("print-facts"))
+        .await?
+        .is_displayed()
+        .await?;
+    browser
+        .devtools("Emulation.setEmulatedMedia", json!({ "media": "print" }))
+        .await?;
+    let printed = browser
+        .client
+        .find(Locator::Id("print-facts"))
+        .await?
+        .text()
+        .await?;
+    let share_printed = browser
+        .client
+        .find(Locator::Id("eligibility-share"))
+        .await?
+        .is_displayed()
+        .await?;
+    browser.close().await;
+    let date = |field: &str| -> Result<String> {
+        let value = case["answers"][field].as_str().context("a date")?;
+        let mut parts = value.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
+        let (y, m, d) = (
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+            parts.next().unwrap_or(0),
+        );
+        Ok(format!("{y}年{m}月{d}日"))
+    };
+    ensure!(!on_screen, "the print lines are shown on screen");
+    ensure!(!share_printed, "the share link is printed");
+    let expected = [
+        format!("查询日期：{}", date("application_date")?),
+        "您的回答：".to_string(),
+        format!("取得学历或学位的日期：{}", date("qualification_date")?),
+        format!("在现单位连续参保的起始日期：{}", date("insured_since")?),
+        "网办系统能否查到社保缴费信息：查不到".to_string(),
+        "本结果仅供参考，以网办大厅为准。".to_string(),
+    ];
+    let absent: Vec<_> = expected
+        .iter()
+        .filter(|line| !printed.contains(line.as_str()))
+        .collect();
+    ensure!(
+        absent.is_empty(),
+        "the printout lacks {absent:?}:\n{printed}"
+    );
+    ensure!(
+        printed.matches("查询日期").count() == 1,
+        "the 查询日期 is listed twice:\n{printed}"
+    );
     Ok(())
 }

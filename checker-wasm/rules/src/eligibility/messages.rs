@@ -4,7 +4,7 @@
 //! The sentences with dates are `#[inline(always)]`: `check_eligibility` is their only caller,
 //! and left as functions of their own they cost the shipped wasm 0.4 KB gzip.
 
-use crate::calendar::{Date, YearMonth};
+use crate::calendar::Date;
 use crate::eligibility::Level;
 use crate::text::duration_cn;
 
@@ -28,11 +28,24 @@ pub(super) fn license_missing() -> String {
     "有行业准入要求的系列（教师、兽医、新闻、播音、律师、公证等），应先取得相应有效的执业资格。请在取得执业资格证书后再申报。".into()
 }
 
+/// `transition_rules` states the condition only: what to do next is said once, under the headline
+/// (`text::next_step`). When the education opens none of the four paths as well, the two reasons
+/// are one story: this sentence then says why the transition is no answer either, and whom to ask.
 #[inline(always)]
-pub(super) fn transition_rules(qualification_year: i32, rules_from_year: i32) -> String {
-    format!(
-        "您在{qualification_year}年取得学历（学位），早于{rules_from_year}年，且所学专业与从事专业相符。本指南的初定条件适用于{rules_from_year}年及以后取得学历、或此前取得学历但专业不符的人员；您的情况按江苏省有关规定做好过渡工作，请向单位人事部门或人社部门咨询。"
-    )
+pub(super) fn transition_rules(
+    qualification_year: i32,
+    rules_from_year: i32,
+    has_path: bool,
+) -> String {
+    if has_path {
+        format!(
+            "您在{qualification_year}年取得学历（学位），早于{rules_from_year}年，且所学专业与从事专业相符：这种情况不按本页的初定条件，而是按江苏省有关规定做好过渡工作。"
+        )
+    } else {
+        format!(
+            "您在{qualification_year}年（早于{rules_from_year}年）取得学历（学位）且专业相符，但按上面所说，您的学历和学位不属于初定的四种条件；能否按省有关规定过渡，请向单位人事部门或当地人社部门咨询。"
+        )
+    }
 }
 
 /// Which answer the 见习 start comes from: the later of graduation and the first day of work.
@@ -42,49 +55,68 @@ pub(super) enum StartedBy {
     Work,
 }
 
+/// The date the reason compares with: 今天 when the applicant checks for today, else the
+/// 查询日期 they chose (`today` is `None` when the caller does not know the device's date).
 #[inline(always)]
-pub(super) fn not_started_work(started_by: StartedBy, start: Date, today: Date) -> String {
+fn compared_with(application: Date, today: Option<Date>) -> &'static str {
+    if today == Some(application) {
+        "今天"
+    } else {
+        "查询日期"
+    }
+}
+
+#[inline(always)]
+pub(super) fn not_started_work(
+    started_by: StartedBy,
+    start: Date,
+    application: Date,
+    today: Option<Date>,
+    needs_internship: bool,
+) -> String {
     let what = match started_by {
         StartedBy::Graduation => "取得学历（学位）的日期",
         StartedBy::Work => "开始从事本专业技术工作的日期",
     };
+    // 见习 is paths 1 and 2 only: 硕士 and 博士 从事本专业技术工作 without it.
+    let work = if needs_internship {
+        "在本专业技术岗位见习"
+    } else {
+        "从事本专业技术工作"
+    };
     format!(
-        "您填写的{what}是{}，晚于今天（{}）。初定需在取得学历后从事本专业技术工作（见习），才能申报。",
+        "您填写的{what}是{}，晚于{}（{}）。初定需在取得学历后{work}，才能申报。",
         start.chinese(),
-        today.chinese()
+        compared_with(application, today),
+        application.chinese()
     )
 }
 
+/// The day the internship is complete: when this condition is met, not when to apply (the
+/// headline gives that, as it depends on every condition).
 #[inline(always)]
 pub(super) fn internship_incomplete(
     level: Level,
     internship_months: u32,
     start: Date,
     end: Date,
-    intake: YearMonth,
 ) -> String {
     format!(
-        "申报{}需在本专业技术岗位见习{}期满。您的见习从{}算起，到{}期满，届时起可申报（最早{}受理）。",
+        "申报{}需在本专业技术岗位见习{}期满。您的见习从{}算起，到{}期满。",
         level.chinese(),
         duration_cn(internship_months),
         start.chinese(),
         end.chinese(),
-        intake.chinese()
     )
 }
 
+/// The day the insurance has lasted long enough (this condition only, as above).
 #[inline(always)]
-pub(super) fn insurance_too_short(
-    proof_months: u32,
-    since: Date,
-    end: Date,
-    intake: YearMonth,
-) -> String {
+pub(super) fn insurance_too_short(proof_months: u32, since: Date, end: Date) -> String {
     let months = duration_cn(proof_months);
     format!(
-        "网办系统查询不到您的社保缴费信息，需上传社保缴费证明，且在现单位连续参保至少{months}。您从{}起参保，到{}满{months}，届时起可申报（最早{}受理）。",
+        "网办系统查询不到您的社保缴费信息，需上传社保缴费证明，且在现单位连续参保至少{months}。您从{}起参保，到{}满{months}。",
         since.chinese(),
         end.chinese(),
-        intake.chinese()
     )
 }

@@ -763,3 +763,174 @@ fn error_for(answers: &Answers) -> String {
         .unwrap_err()
         .to_string()
 }
+
+/// Section 2 of the wording issue: each sentence true for these answers.
+mod wording {
+    use super::*;
+    use crate::text::next_step;
+
+    fn messages(result: &EligibilityResult) -> Vec<&str> {
+        result.reasons.iter().map(|r| r.message.as_str()).collect()
+    }
+
+    #[test]
+    fn the_application_date_is_today_only_when_it_is_today() {
+        let answers = Answers {
+            application_date: date("2026-03-01"),
+            qualification_date: date("2026-06-30"),
+            work_start_date: date("2026-07-01"),
+            ..base()
+        };
+        let on = |today| check_eligibility_on(&answers, &Policy::default(), today).unwrap();
+        let today = on(Some(date("2026-03-01")));
+        assert!(
+            messages(&today)[0].contains("晚于今天（2026年3月1日）"),
+            "{today:?}"
+        );
+        for other in [on(Some(date("2026-02-20"))), on(None)] {
+            let message = messages(&other)[0];
+            assert!(
+                message.contains("晚于查询日期（2026年3月1日）"),
+                "{message}"
+            );
+            assert!(!message.contains("今天"), "{message}");
+        }
+    }
+
+    #[test]
+    fn no_internship_is_mentioned_on_a_path_without_one() {
+        let master = check(&Answers {
+            application_date: date("2026-03-01"),
+            diploma: Diploma::Master,
+            degree: Degree::Master,
+            qualification_date: date("2026-06-30"),
+            work_start_date: date("2026-07-01"),
+            ..base()
+        });
+        assert_eq!(codes(&master), [ReasonCode::NotStartedWork]);
+        let message = messages(&master)[0];
+        assert!(!message.contains("见习"), "{message}");
+        assert!(message.contains("从事本专业技术工作"), "{message}");
+        // The bachelor's path keeps it.
+        let bachelor = check(&Answers {
+            application_date: date("2026-03-01"),
+            qualification_date: date("2026-06-30"),
+            work_start_date: date("2026-07-01"),
+            ..base()
+        });
+        assert!(messages(&bachelor)
+            .iter()
+            .any(|m| m.contains("初定需在取得学历后在本专业技术岗位见习")));
+    }
+
+    #[test]
+    fn a_reason_gives_the_day_its_own_condition_is_met_and_only_the_headline_when_to_apply() {
+        // Insurance complete 2026-06-05, 见习 complete 2027-07-01: apply from 2027-07.
+        let result = check(&Answers {
+            application_date: date("2026-03-01"),
+            qualification_date: date("2026-06-30"),
+            work_start_date: date("2026-07-01"),
+            insurance_visible: false,
+            insured_since: Some(date("2026-03-05")),
+            ..base()
+        });
+        assert_eq!(result.outcome, Outcome::NotYet);
+        let insurance = result
+            .reasons
+            .iter()
+            .find(|r| r.code == ReasonCode::InsuranceTooShort)
+            .unwrap();
+        assert!(
+            insurance.message.contains("到2026年6月5日满3个月"),
+            "{insurance:?}"
+        );
+        for message in messages(&result) {
+            assert!(!message.contains("受理"), "{message}");
+            assert!(!message.contains("可申报"), "{message}");
+        }
+        let headline = next_step(&result, date("2026-03-01"));
+        assert!(headline.contains("2027年7月的受理期"), "{headline}");
+    }
+
+    #[test]
+    fn no_education_before_the_rules_year_is_one_story_and_says_whom_to_ask_once() {
+        let result = check(&Answers {
+            diploma: Diploma::None,
+            degree: Degree::None,
+            qualification_date: date("2021-06-30"),
+            major_matches: true,
+            ..base()
+        });
+        assert_eq!(result.outcome, Outcome::NotEligible);
+        assert_eq!(
+            codes(&result),
+            [
+                ReasonCode::NoQualifyingEducation,
+                ReasonCode::TransitionRules
+            ]
+        );
+        let all = messages(&result).join("") + &next_step(&result, date("2026-11-26"));
+        assert_eq!(all.matches("咨询").count(), 1, "{all}");
+        let transition = messages(&result)[1];
+        assert!(transition.contains("不属于初定的四种条件"), "{transition}");
+        assert!(!transition.contains("做好过渡工作"), "{transition}");
+    }
+
+    #[test]
+    fn the_transition_result_says_what_to_do_once() {
+        let result = check(&Answers {
+            qualification_date: date("2021-06-30"),
+            major_matches: true,
+            ..base()
+        });
+        assert_eq!(result.outcome, Outcome::Transition);
+        let reason = messages(&result)[0];
+        assert!(!reason.contains("咨询"), "{reason}");
+        let all = format!("{reason}{}", next_step(&result, date("2026-11-26")));
+        assert_eq!(all.matches("咨询").count(), 1, "{all}");
+    }
+
+    #[test]
+    fn the_xuexin_record_is_printed_within_the_months_before_the_intake() {
+        // Ready 2027-07-01, asked on 2026-03-01: print the record from 2027-04-01 on.
+        let far = check(&Answers {
+            application_date: date("2026-03-01"),
+            qualification_date: date("2026-06-30"),
+            work_start_date: date("2026-07-01"),
+            ..base()
+        });
+        let step = next_step(&far, date("2026-03-01"));
+        assert!(!step.contains("现在可以先准备下面的材料"), "{step}");
+        assert!(step.contains("2027年4月1日以后再打印"), "{step}");
+        assert!(step.contains("3个月"), "{step}");
+        // An intake two months away: everything can be prepared now.
+        let near = check(&Answers {
+            application_date: date("2026-05-10"),
+            qualification_date: date("2025-06-30"),
+            work_start_date: date("2025-07-01"),
+            ..base()
+        });
+        assert_eq!(near.intake_month.unwrap().to_string(), "2026-07");
+        assert!(next_step(&near, date("2026-05-10")).contains("现在可以先准备下面的材料"));
+    }
+
+    #[test]
+    fn a_secondary_vocational_graduate_hears_of_the_register_form() {
+        let result = check(&Answers {
+            diploma: Diploma::SecondaryVocational,
+            degree: Degree::None,
+            ..base()
+        });
+        let xuexin = result
+            .materials
+            .iter()
+            .find(|m| m.code == crate::materials::MaterialCode::XuexinRecord)
+            .unwrap();
+        assert!(xuexin.required);
+        assert!(xuexin.note.contains("学信网查不到"), "{xuexin:?}");
+        assert!(xuexin.note.contains("毕业生登记学籍表"), "{xuexin:?}");
+        // A bachelor is not told so.
+        let bachelor = check(&base());
+        assert!(!bachelor.materials[0].note.contains("学信网查不到"));
+    }
+}

@@ -1,0 +1,158 @@
+//! What a result carries beyond the verdict (the words pass): the intake window and its calendar
+//! entry, the link that keeps and shares the answers, and the lines a printout needs. The
+//! wording and data are `checker_rules` functions (tested natively); the words around them come
+//! from the page (`#checker-words`, written from guide/checker.md).
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, HtmlSelectElement, Url};
+
+use super::dom::{append, append_link};
+use checker_rules::calendar::Date;
+use checker_rules::eligibility::EligibilityResult;
+use checker_rules::intake::{intake_ics, intake_window};
+use checker_rules::policy::Policy;
+use checker_rules::routing::{Control, RawAnswers, QUESTIONS};
+use checker_rules::{share, text};
+
+/// checker.md's `[result]` words, by key (`checker_rules::text::PAGE_WORDS`).
+pub struct Words(pub Object);
+
+impl Words {
+    pub fn get(&self, key: &str) -> String {
+        Reflect::get(&self.0, &JsValue::from_str(key))
+            .ok()
+            .and_then(|value| value.as_string())
+            .unwrap_or_default()
+    }
+}
+
+/// The intake window (days left, the next intake) and a calendar file for the intake month.
+pub fn intake(
+    area: &Element,
+    result: &EligibilityResult,
+    application: Date,
+    today: Date,
+    policy: &Policy,
+    words: &Words,
+) -> Result<(), JsValue> {
+    let Some(window) = intake_window(result, application, policy) else {
+        return Ok(());
+    };
+    append(area, "p", "intake-note", &text::intake_note(&window))?;
+    let summary = format!(
+        "{}（{}）",
+        words.get("calendar_summary"),
+        window.intake.chinese()
+    );
+    let Some(ics) = intake_ics(
+        window.intake,
+        today,
+        &summary,
+        &words.get("calendar_description"),
+    ) else {
+        return Ok(());
+    };
+    let options = BlobPropertyBag::new();
+    options.set_type("text/calendar;charset=utf-8");
+    let parts = Array::of1(&JsValue::from_str(&ics));
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let href = Url::create_object_url_with_blob(&blob)?;
+    let line = append(area, "p", "calendar-line", "")?;
+    let link = append_link(&line, &href, &words.get("calendar"))?;
+    link.set_attribute("id", "intake-calendar")?;
+    link.set_attribute("download", &format!("intake-{}.ics", window.intake))?;
+    Ok(())
+}
+
+/// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy button.
+pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<(), JsValue> {
+    let here = web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default();
+    let page = here.split('#').next().unwrap_or_default();
+    let href = format!("{page}#{}", share::encode(raw));
+    let line = append(area, "p", "share-line", &words.get("share"))?;
+    let link = append_link(&line, &href, &href)?;
+    link.set_attribute("id", "eligibility-share")?;
+    let copy = append(&line, "button", "", &words.get("copy"))?;
+    copy.set_attribute("type", "button")?;
+    copy.set_attribute("id", "eligibility-share-copy")?;
+    Ok(())
+}
+
+/// Copies the share link (the copy button's click); says so when the browser did.
+pub fn copy_link(document: &Document, words: &Words) -> Result<(), JsValue> {
+    let Some(link) = document.get_element_by_id("eligibility-share") else {
+        return Ok(());
+    };
+    let href = link.get_attribute("href").unwrap_or_default();
+    let clipboard = web_sys::window()
+        .map(|window| window.navigator())
+        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok())
+        .filter(|clipboard| clipboard.is_object());
+    let Some(clipboard) = clipboard else {
+        return Ok(());
+    };
+    let write = Reflect::get(&clipboard, &JsValue::from_str("writeText"))?;
+    if let Some(write) = write.dyn_ref::<js_sys::Function>() {
+        write.call1(&clipboard, &JsValue::from_str(&href))?;
+        if let Some(button) = document.get_element_by_id("eligibility-share-copy") {
+            button.set_text_content(Some(&words.get("copied")));
+        }
+    }
+    Ok(())
+}
+
+/// The lines a printout needs and the screen does not repeat: the 查询日期, the answers the
+/// result rests on (in the form's own words), and that the result is for reference only.
+pub fn print_facts(
+    area: &Element,
+    form: &HtmlFormElement,
+    raw: &RawAnswers,
+    application: Date,
+    words: &Words,
+) -> Result<(), JsValue> {
+    let block = append(area, "div", "print-only", "")?;
+    block.set_attribute("id", "print-facts")?;
+    append(
+        &block,
+        "p",
+        "",
+        &format!("{}：{}", words.get("print_date"), application.chinese()),
+    )?;
+    let mut answers = Vec::new();
+    for question in QUESTIONS.iter() {
+        if question.field == "application_date" || !raw.is_asked(question.field) {
+            continue;
+        }
+        let value = raw.get(question.field).unwrap_or_default();
+        let shown = match question.control {
+            Control::Date => Date::parse(value).map(Date::chinese),
+            Control::Choice => form
+                .owner_document()
+                .and_then(|d| d.get_element_by_id(&format!("{}-{value}", question.field)))
+                .and_then(|input| input.parent_element())
+                .and_then(|label| label.text_content()),
+            Control::Select => form
+                .elements()
+                .named_item(question.field)
+                .and_then(|control| control.dyn_into::<HtmlSelectElement>().ok())
+                .and_then(|select| {
+                    let index = u32::try_from(select.selected_index()).ok()?;
+                    select.item(index)?.text_content()
+                }),
+        };
+        if let Some(shown) = shown {
+            answers.push(format!("{}：{}", question.label, shown.trim()));
+        }
+    }
+    append(
+        &block,
+        "p",
+        "",
+        &format!("{}：{}", words.get("print_answers"), answers.join("；")),
+    )?;
+    append(&block, "p", "", &words.get("print_note"))?;
+    Ok(())
+}
