@@ -23,7 +23,18 @@ pub struct Config {
     pub description: String,
     /// The application portal (江苏人社网办大厅); the only external site the guide links to.
     pub portal_url: String,
+    /// The name under the icon when the guide is added to a phone's home screen (the web app
+    /// manifest's `short_name`); the title when absent.
+    #[serde(default)]
+    pub short_name: Option<String>,
     pub policy: Policy,
+}
+
+impl Config {
+    /// The name under the home-screen icon: `short_name`, or the title.
+    pub fn short_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.title)
+    }
 }
 
 pub fn load(path: &Path) -> Result<Config, BuildError> {
@@ -63,6 +74,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
     for (key, value) in [
         ("title", &config.title),
         ("description", &config.description),
+        (
+            "short_name",
+            config.short_name.as_ref().unwrap_or(&config.title),
+        ),
     ] {
         if value.trim().is_empty() {
             return Err(invalid("", key, "must not be empty".into()));
@@ -171,5 +186,16 @@ xuexin_from_year = 2001
         assert!(message.contains("policy.internship_months"), "{message}");
         let message = error_of(&VALID.replace("zh-CN", "zh CN"));
         assert!(message.contains("`language`"), "{message}");
+        let message = error_of(&VALID.replace("language =", "short_name = \" \"\nlanguage ="));
+        assert_eq!(message, "guide.toml:3: `short_name`: must not be empty");
+    }
+
+    #[test]
+    fn the_short_name_is_the_title_unless_given() {
+        let config = parse(Path::new("guide.toml"), VALID).expect("valid");
+        assert_eq!(config.short_name(), "T");
+        let text = VALID.replace("language =", "short_name = \"S\"\nlanguage =");
+        let config = parse(Path::new("guide.toml"), &text).expect("valid");
+        assert_eq!(config.short_name(), "S");
     }
 }

@@ -5,7 +5,8 @@
 //! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles the pages with
 //! [`links`] checking every link and [`assets`] listing the files copied as they are (the
 //! compiled checker among them), and [`output`] writes them; [`search_index`] indexes the
-//! pages' text for the search page; [`budgets`] measures what the checker page costs a phone.
+//! pages' text for the search page; [`offline`] adds the web app manifest; [`budgets`]
+//! measures what the checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -17,6 +18,7 @@ mod input;
 mod linemap;
 pub mod links;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod search_index;
 pub mod site;

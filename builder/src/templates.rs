@@ -17,7 +17,7 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 11] = [
+const DEFAULT_THEME: [(&str, &[u8]); 14] = [
     ("base.html", include_bytes!("../theme/base.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
@@ -32,6 +32,13 @@ const DEFAULT_THEME: [(&str, &[u8]); 11] = [
     ("search.html", include_bytes!("../theme/search.html")),
     ("search-page.js", include_bytes!("../theme/search-page.js")),
     ("search-keys.js", include_bytes!("../theme/search-keys.js")),
+    // The web app manifest (`offline`) and its icons.
+    (
+        "manifest.webmanifest",
+        include_bytes!("../theme/manifest.webmanifest"),
+    ),
+    ("icon-192.png", include_bytes!("../theme/icon-192.png")),
+    ("icon-512.png", include_bytes!("../theme/icon-512.png")),
 ];
 
 /// One theme file: its bytes and where they came from (for error messages).
