@@ -5,8 +5,9 @@
 //! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles the pages with
 //! [`links`] checking every link and [`assets`] listing the files copied as they are (the
 //! compiled checker among them), and [`output`] writes them; [`search_index`] indexes the
-//! pages' text for the search page; [`offline`] adds the web app manifest; [`budgets`]
-//! measures what the checker page costs a phone.
+//! pages' text for the search page; [`offline`] adds the web app manifest and the service
+//! worker that keeps the whole site for use without a network; [`budgets`] measures what the
+//! checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -60,7 +61,9 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
     let checker = checker_page::load(guide)?;
-    let files = site::assemble(&config, &content, &checker, &theme)?;
+    let mut files = site::assemble(&config, &content, &checker, &theme)?;
+    // Last: the service worker lists (and hashes) every other file.
+    files.push(offline::service_worker(&theme, &files)?);
     let notes = output::write(out, &files)?;
     let budgets = budgets::measure(&files);
 

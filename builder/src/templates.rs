@@ -17,7 +17,7 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 14] = [
+const DEFAULT_THEME: [(&str, &[u8]); 16] = [
     ("base.html", include_bytes!("../theme/base.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
@@ -32,7 +32,9 @@ const DEFAULT_THEME: [(&str, &[u8]); 14] = [
     ("search.html", include_bytes!("../theme/search.html")),
     ("search-page.js", include_bytes!("../theme/search-page.js")),
     ("search-keys.js", include_bytes!("../theme/search-keys.js")),
-    // The web app manifest (`offline`) and its icons.
+    // Offline use (`offline`): the worker, its registration, the manifest and its icons.
+    ("sw.js", include_bytes!("../theme/sw.js")),
+    ("offline.js", include_bytes!("../theme/offline.js")),
     (
         "manifest.webmanifest",
         include_bytes!("../theme/manifest.webmanifest"),

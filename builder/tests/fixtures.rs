@@ -361,13 +361,15 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "index.html",
             "intake.html",
             "manifest.webmanifest",
+            "offline.js",
             "search.html",
             "search/index.bin",
             "search/keys.js",
             "search/page.js",
             "search/search.js",
             "search/search_bg.wasm",
-            "style.css"
+            "style.css",
+            "sw.js"
         ]
     );
     assert_eq!(report.pages, 6);

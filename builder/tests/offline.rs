@@ -1,12 +1,15 @@
-//! The web app manifest, as built: the guide's words, relative URLs and icons that exist at
-//! their stated sizes; every page links it with the same theme colour; a theme cannot break it
-//! silently.
+//! Offline use, as built: `sw.js` lists every other file of the site with the hash of its bytes
+//! and a version that follows them; the web app manifest carries the guide's words, relative
+//! URLs and icons that exist at their stated sizes; every page links the manifest, registers
+//! the worker and has the footer's status texts; a theme cannot break these silently. (That it
+//! works in a browser, offline and through an update, is `tests/e2e/tests/offline.rs`.)
 
 mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use builder::offline::fnv1a32;
 use common::{copy_dir, read_tree, tags, workspace};
 use serde_json::Value;
 
@@ -17,6 +20,85 @@ fn shipped_guide() -> std::path::PathBuf {
 fn build(guide: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
     builder::build(guide, out).unwrap_or_else(|err| panic!("the guide does not build: {err}"));
     read_tree(out)
+}
+
+/// `sw.js`'s build: (version, [(path, hash)]).
+fn worker_build(site: &BTreeMap<String, Vec<u8>>) -> (String, Vec<(String, String)>) {
+    let script = String::from_utf8(site["sw.js"].clone()).expect("UTF-8 sw.js");
+    let start = script.find("const BUILD = ").expect("the BUILD constant") + 14;
+    let build: Value = serde_json::Deserializer::from_str(&script[start..])
+        .into_iter()
+        .next()
+        .expect("a JSON value")
+        .expect("valid JSON");
+    let files = build["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .map(|entry| {
+            let path = entry[0].as_str().expect("a path").to_string();
+            let hash = entry[1].as_str().expect("a hash").to_string();
+            (path, hash)
+        })
+        .collect();
+    let version = build["version"].as_str().expect("a version").to_string();
+    (version, files)
+}
+
+#[test]
+fn the_worker_keeps_every_other_file_of_the_site_as_built() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = build(&shipped_guide(), &dir.path().join("site"));
+    let (version, listed) = worker_build(&site);
+    assert_eq!(version.len(), 16, "{version}");
+    let expected: Vec<(String, String)> = site
+        .iter()
+        .filter(|(path, _)| path.as_str() != "sw.js" && path.as_str() != ".builder-site")
+        .map(|(path, bytes)| (path.clone(), format!("{:08x}", fnv1a32(bytes))))
+        .collect();
+    assert_eq!(listed, expected);
+    // Pages, the checker, the search engine and its index, the manifest and icons among them.
+    for path in [
+        "index.html",
+        "checker.html",
+        "checker/checker_bg.wasm",
+        "search.html",
+        "search/index.bin",
+        "search/search_bg.wasm",
+        "manifest.webmanifest",
+        "icon-512.png",
+        "offline.js",
+    ] {
+        assert!(listed.iter().any(|(p, _)| p == path), "{path} is not kept");
+    }
+    assert!(listed
+        .iter()
+        .any(|(p, _)| p.starts_with("search/t") && p.ends_with(".bin")));
+}
+
+#[test]
+fn the_version_changes_with_any_file_and_only_then() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let first = build(&shipped_guide(), &dir.path().join("a"));
+    let again = build(&shipped_guide(), &dir.path().join("b"));
+    assert_eq!(
+        first["sw.js"], again["sw.js"],
+        "the same guide, another sw.js"
+    );
+
+    let guide = dir.path().join("guide");
+    copy_dir(&shipped_guide(), &guide);
+    let materials = guide.join("sections/60-materials.md");
+    let text = std::fs::read_to_string(&materials).expect("materials.md");
+    std::fs::write(&materials, format!("{text}\n新增的一句话。\n")).expect("edit");
+    let changed = build(&guide, &dir.path().join("c"));
+    let (old, _) = worker_build(&first);
+    let (new, listed) = worker_build(&changed);
+    assert_ne!(old, new, "a changed page keeps the version");
+    let hash =
+        |site: &BTreeMap<String, Vec<u8>>| format!("{:08x}", fnv1a32(&site["materials.html"]));
+    assert!(listed.contains(&("materials.html".into(), hash(&changed))));
+    assert_ne!(hash(&first), hash(&changed));
 }
 
 #[test]
@@ -84,7 +166,43 @@ fn the_manifest_has_the_guides_words_relative_urls_and_real_icons() {
                 && t.attr("content") == Some(theme_color)),
             "{path}: no theme-color {theme_color}"
         );
+        assert!(
+            has(&|t| t.name == "script"
+                && t.attr("type") == Some("module")
+                && t.attr("src") == Some("offline.js")),
+            "{path}: offline.js is not loaded"
+        );
+        for (id, words) in [
+            ("offline-ready", "已可离线使用"),
+            ("offline-updated", "指南已更新"),
+        ] {
+            assert!(
+                has(&|t| t.attr("id") == Some(id) && t.attr("hidden").is_some()),
+                "{path}: #{id} missing or not hidden until there is something to say"
+            );
+            assert!(html.contains(words), "{path}: no {words}");
+        }
+        assert!(has(
+            &|t| t.name == "button" && t.attr("id") == Some("offline-reload")
+        ));
     }
+}
+
+/// The worker script and the registration obey the pages' rules: no inline code, relative
+/// URLs only, nothing from another origin.
+#[test]
+fn the_scripts_use_relative_urls_and_register_with_no_http_caching() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let site = build(&shipped_guide(), &dir.path().join("site"));
+    let registration = String::from_utf8_lossy(&site["offline.js"]).into_owned();
+    assert!(registration.contains("new URL('sw.js', import.meta.url)"));
+    assert!(registration.contains("updateViaCache: 'none'"));
+    let worker = String::from_utf8_lossy(&site["sw.js"]).into_owned();
+    for script in [&registration, &worker] {
+        assert!(!script.contains("http://") && !script.contains("https://"));
+        assert!(!script.contains("importScripts"));
+    }
+    assert!(worker.contains("url.origin !== self.location.origin"));
 }
 
 /// A theme that overrides the offline files is held to what the pages rely on.
