@@ -212,7 +212,7 @@ fn a_stopped_build_is_recovered_from_by_the_next_one() {
         ],
         "{stdout}"
     );
-    assert!(lines[2].starts_with("built 5 pages"), "{stdout}");
+    assert!(lines[2].starts_with("built 6 pages"), "{stdout}");
     assert!(out.join("index.html").is_file() && out.join(".builder-site").is_file());
     assert_eq!(
         names_in(dir.path()),
