@@ -1,7 +1,7 @@
 //! The static files written to the output as they are, each as (relative path, bytes): the
-//! theme's stylesheet, icon, checker bootstrap and search scripts (overridable like any theme
-//! file), and the compiled checker and search engine, which `build.rs` builds from
-//! `checker-wasm/` and `checker-wasm/search/` into this binary.
+//! theme's stylesheet, icons, checker bootstrap, search scripts and offline registration
+//! (overridable like any theme file), and the compiled checker and search engine, which
+//! `build.rs` builds from `checker-wasm/` and `checker-wasm/search/` into this binary.
 
 use std::borrow::Cow;
 
@@ -15,12 +15,15 @@ pub struct Asset {
 }
 
 /// Theme files that are copied rather than rendered: (theme file, output path).
-const THEME_ASSETS: [(&str, &str); 5] = [
+const THEME_ASSETS: [(&str, &str); 8] = [
     ("style.css", "style.css"),
     ("favicon.svg", "favicon.svg"),
     ("checker-page.js", "checker/page.js"),
     ("search-page.js", "search/page.js"),
     ("search-keys.js", "search/keys.js"),
+    ("offline.js", "offline.js"),
+    ("icon-192.png", "icon-192.png"),
+    ("icon-512.png", "icon-512.png"),
 ];
 
 /// False when the binary was compiled with `SKIP_WASM_BUILD` (see build.rs): the files below

@@ -28,7 +28,18 @@ pub struct Config {
     /// absolute URL; always ends in `/` once loaded.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The name under the icon when the guide is added to a phone's home screen (the web app
+    /// manifest's `short_name`); the title when absent.
+    #[serde(default)]
+    pub short_name: Option<String>,
     pub policy: Policy,
+}
+
+impl Config {
+    /// The name under the home-screen icon: `short_name`, or the title.
+    pub fn short_name(&self) -> &str {
+        self.short_name.as_deref().unwrap_or(&self.title)
+    }
 }
 
 pub fn load(path: &Path) -> Result<Config, BuildError> {
@@ -68,6 +79,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
     for (key, value) in [
         ("title", &config.title),
         ("description", &config.description),
+        (
+            "short_name",
+            config.short_name.as_ref().unwrap_or(&config.title),
+        ),
     ] {
         if value.trim().is_empty() {
             return Err(invalid("", key, "must not be empty".into()));
@@ -203,6 +218,8 @@ xuexin_from_year = 2001
         let message =
             error_of(&VALID.replace("[policy]", "base_url = \"https://x.org/?a\"\n[policy]"));
         assert!(message.contains("`base_url`"), "{message}");
+        let message = error_of(&VALID.replace("language =", "short_name = \" \"\nlanguage ="));
+        assert_eq!(message, "guide.toml:3: `short_name`: must not be empty");
     }
 
     #[test]
@@ -218,5 +235,14 @@ xuexin_from_year = 2001
             config.base_url.as_deref(),
             Some("https://example.org/guide/")
         );
+    }
+
+    #[test]
+    fn the_short_name_is_the_title_unless_given() {
+        let config = parse(Path::new("guide.toml"), VALID).expect("valid");
+        assert_eq!(config.short_name(), "T");
+        let text = VALID.replace("language =", "short_name = \"S\"\nlanguage =");
+        let config = parse(Path::new("guide.toml"), &text).expect("valid");
+        assert_eq!(config.short_name(), "S");
     }
 }

@@ -5,7 +5,9 @@
 //! the guide, [`markdown`] and [`templates`] render it, [`site`] assembles the pages with
 //! [`links`] checking every link and [`assets`] listing the files copied as they are (the
 //! compiled checker among them), and [`output`] writes them; [`search_index`] indexes the
-//! pages' text for the search page; [`budgets`] measures what the checker page costs a phone.
+//! pages' text for the search page; [`offline`] adds the web app manifest and the service
+//! worker that keeps the whole site for use without a network; [`budgets`] measures what the
+//! checker page costs a phone.
 
 pub mod assets;
 pub mod budgets;
@@ -19,6 +21,7 @@ mod input;
 mod linemap;
 pub mod links;
 pub mod markdown;
+pub mod offline;
 pub mod output;
 pub mod scaffold;
 pub mod search_index;
@@ -80,7 +83,10 @@ pub fn render(guide: &Path) -> Result<Vec<site::OutputFile>, BuildError> {
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
     let checker = checker_page::load(guide)?;
-    site::assemble(&config, &content, &checker, &theme)
+    let mut files = site::assemble(&config, &content, &checker, &theme)?;
+    // Last: the service worker lists (and hashes) every other file.
+    files.push(offline::service_worker(&theme, &files)?);
+    Ok(files)
 }
 
 fn require_guide(guide: &Path) -> Result<(), BuildError> {

@@ -256,6 +256,7 @@ pub fn assemble(
             bytes: asset.bytes.into_owned(),
         });
     }
+    files.push(crate::offline::manifest(config, theme, &files)?);
 
     let sources: Vec<SourceLinks> = std::iter::once(&home)
         .chain(&section_bodies)

@@ -17,7 +17,7 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 12] = [
+const DEFAULT_THEME: [(&str, &[u8]); 17] = [
     ("base.html", include_bytes!("../theme/base.html")),
     ("404.html", include_bytes!("../theme/404.html")),
     ("index.html", include_bytes!("../theme/index.html")),
@@ -33,6 +33,15 @@ const DEFAULT_THEME: [(&str, &[u8]); 12] = [
     ("search.html", include_bytes!("../theme/search.html")),
     ("search-page.js", include_bytes!("../theme/search-page.js")),
     ("search-keys.js", include_bytes!("../theme/search-keys.js")),
+    // Offline use (`offline`): the worker, its registration, the manifest and its icons.
+    ("sw.js", include_bytes!("../theme/sw.js")),
+    ("offline.js", include_bytes!("../theme/offline.js")),
+    (
+        "manifest.webmanifest",
+        include_bytes!("../theme/manifest.webmanifest"),
+    ),
+    ("icon-192.png", include_bytes!("../theme/icon-192.png")),
+    ("icon-512.png", include_bytes!("../theme/icon-512.png")),
 ];
 
 /// One theme file: its bytes and where they came from (for error messages).

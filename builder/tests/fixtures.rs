@@ -357,8 +357,12 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "checker/page.js",
             "faq.html",
             "favicon.svg",
+            "icon-192.png",
+            "icon-512.png",
             "index.html",
             "intake.html",
+            "manifest.webmanifest",
+            "offline.js",
             "robots.txt",
             "search.html",
             "search/index.bin",
@@ -366,7 +370,8 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "search/page.js",
             "search/search.js",
             "search/search_bg.wasm",
-            "style.css"
+            "style.css",
+            "sw.js"
         ]
     );
     assert_eq!(report.pages, 7);

@@ -4,6 +4,8 @@
 pub mod browser;
 pub mod server;
 pub mod site;
+pub mod switchable;
 
 pub use browser::{Browser, BrowserOptions, LogEntry};
 pub use server::{ServedRequest, StaticServer};
+pub use switchable::SwitchableServer;

@@ -120,7 +120,7 @@ fn serve(
 
 /// Maps `/applicants/guide/a/b.html` to `root/a/b.html`; anything outside the mount or
 /// trying to climb out of the root is not served.
-fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+pub(crate) fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     let relative = url_path.strip_prefix(MOUNT)?;
     let relative = if relative.is_empty() || relative.ends_with('/') {
         format!("{relative}index.html")
@@ -138,7 +138,7 @@ fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
     file.is_file().then_some(file)
 }
 
-fn content_type(file: &Path) -> &'static str {
+pub(crate) fn content_type(file: &Path) -> &'static str {
     match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
@@ -146,6 +146,8 @@ fn content_type(file: &Path) -> &'static str {
         Some("wasm") => "application/wasm",
         Some("svg") => "image/svg+xml",
         Some("json") => "application/json",
+        Some("webmanifest") => "application/manifest+json",
+        Some("png") => "image/png",
         _ => "application/octet-stream",
     }
 }

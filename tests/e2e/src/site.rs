@@ -27,11 +27,22 @@ pub fn edited_site(
     name: &str,
     edit: impl Fn(&str) -> String,
 ) -> anyhow::Result<PathBuf> {
+    edited_file_site(scratch, name, "guide.toml", edit)
+}
+
+/// Builds a copy of the shipped guide whose file `file` (relative to `guide/`) has `edit`
+/// applied, into `scratch/<name>`.
+pub fn edited_file_site(
+    scratch: &Path,
+    name: &str,
+    file: &str,
+    edit: impl Fn(&str) -> String,
+) -> anyhow::Result<PathBuf> {
     let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../guide");
     let copy = scratch.join(format!("{name}-guide"));
     copy_dir(&guide, &copy)?;
-    let config = copy.join("guide.toml");
-    std::fs::write(&config, edit(&std::fs::read_to_string(&config)?))?;
+    let edited = copy.join(file);
+    std::fs::write(&edited, edit(&std::fs::read_to_string(&edited)?))?;
     let out = scratch.join(name);
     builder::build(&copy, &out).map_err(|e| anyhow::anyhow!("building {name}: {e}"))?;
     Ok(out)
