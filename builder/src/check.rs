@@ -214,6 +214,7 @@ fn fallback_config() -> Config {
         description: "-".into(),
         portal_url: "https://example.invalid/".into(),
         base_url: None,
+        short_name: None,
         policy: Policy::default(),
     }
 }
