@@ -4,7 +4,7 @@
 //! Format `v1.` then one token per question of [`QUESTIONS`], in page order, without separators
 //! (each token's length is known from its control):
 //! - a choice: `1` (true) or `0` (false);
-//! - a select: the option's position in [`Question::options`], one digit;
+//! - a select: the option's position in [`Question::options`](crate::routing::Question::options), one digit;
 //! - a date: `YYYYMMDD`;
 //! - any question unanswered: `-`.
 //!
