@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::error::BuildError;
 
 /// (path relative to the new guide, text).
-pub const FILES: [(&str, &str); 9] = [
+pub const FILES: [(&str, &str); 11] = [
     ("guide.toml", include_str!("../new-guide/guide.toml")),
     ("index.md", include_str!("../new-guide/index.md")),
     (
@@ -23,6 +23,10 @@ pub const FILES: [(&str, &str); 9] = [
         include_str!("../new-guide/sections/30-scope-and-intake.md"),
     ),
     (
+        "sections/35-process.md",
+        include_str!("../new-guide/sections/35-process.md"),
+    ),
+    (
         "sections/40-materials.md",
         include_str!("../new-guide/sections/40-materials.md"),
     ),
@@ -30,6 +34,10 @@ pub const FILES: [(&str, &str); 9] = [
     (
         "faq/10-summary-writing.md",
         include_str!("../new-guide/faq/10-summary-writing.md"),
+    ),
+    (
+        "faq/20-work-history.md",
+        include_str!("../new-guide/faq/20-work-history.md"),
     ),
     ("checker.md", include_str!("../../guide/checker.md")),
 ];

@@ -20,9 +20,8 @@ fn a_new_guide_builds_into_a_complete_site() {
     let dir = tempfile::tempdir().expect("temp dir");
     let created = builder(&["new", "my-guide"], dir.path());
     assert!(created.status.success(), "{created:?}");
-    assert!(
-        String::from_utf8_lossy(&created.stdout).contains("created a guide of 9 files in my-guide")
-    );
+    assert!(String::from_utf8_lossy(&created.stdout)
+        .contains("created a guide of 11 files in my-guide"));
 
     let checked = builder(&["check", "--guide", "my-guide"], dir.path());
     assert!(checked.status.success(), "{checked:?}");
