@@ -51,6 +51,16 @@ struct FaqEntry {
     content: Value,
 }
 
+/// The template values every page gets alike, made once.
+struct Shared {
+    site: Value,
+    chapters: Value,
+    faq_page: Value,
+    checker_page: Value,
+    /// Every page of the reading order, as `page`, `prev` and `next` see it.
+    order: Vec<Value>,
+}
+
 /// A Markdown source rendered onto an output page, kept for link checking.
 struct RenderedSource<'a> {
     page: String,
@@ -78,7 +88,7 @@ pub fn assemble(
             source,
         })
     };
-    let home = render(&guide.home.source, "index.html", "index")?;
+    let mut home = render(&guide.home.source, "index.html", "index")?;
     let faq_intro = render(&guide.faq.source, "faq.html", "faq")?;
     let mut section_bodies = Vec::new();
     for doc in &guide.sections {
@@ -141,55 +151,74 @@ pub fn assemble(
         .collect();
 
     let env = theme.environment()?;
-    let site = context! {
-        title => &config.title,
-        language => &config.language,
-        description => &config.description,
-        portal_url => &config.portal_url,
+    // Every value a page shares with the others is made a template value once: `chapters`,
+    // the whole table of contents, made anew for each page made the build quadratic. Cloning a
+    // `Value` is a reference count.
+    let shared = Shared {
+        site: context! {
+            title => &config.title,
+            language => &config.language,
+            description => &config.description,
+            portal_url => &config.portal_url,
+        },
+        chapters: Value::from_serialize(&chapters),
+        faq_page: Value::from_serialize(&faq_page),
+        checker_page: Value::from_serialize(&checker_page),
+        order: order.iter().map(Value::from_serialize).collect(),
     };
-    let render_page =
-        |template: &str, page: &PageLink, extra: Value| -> Result<OutputFile, BuildError> {
-            let position = order.iter().position(|p| p.id == page.id).unwrap_or(0);
-            let prev = position.checked_sub(1).and_then(|i| order.get(i));
-            let next = order.get(position + 1);
-            let chapter = guide
-                .sections
-                .iter()
-                .find(|doc| doc.meta.id == page.id)
-                .and_then(|doc| chapters.iter().find(|c| c.title == doc.meta.chapter));
-            let ctx = context! {
-                site => &site,
-                csp => CONTENT_SECURITY_POLICY,
-                page => page,
-                chapter => chapter,
-                prev => prev,
-                next => next,
-                chapters => &chapters,
-                faq_page => &faq_page,
-                checker_page => &checker_page,
-                ..extra
-            };
-            let html = env
-                .get_template(template)
-                .and_then(|t| t.render(&ctx))
-                .map_err(|err| theme.render_error(&err, &env, &ctx))?;
-            Ok(OutputFile {
-                path: page.href.clone(),
-                bytes: html.into_bytes(),
-            })
+    // The chapter of each section, in section order (chapters hold adjacent sections).
+    let section_chapters: Vec<Value> = chapters
+        .iter()
+        .flat_map(|chapter| {
+            let value = Value::from_serialize(chapter);
+            std::iter::repeat_n(value, chapter.sections.len())
+        })
+        .collect();
+    // `position`: the page's place in the reading order.
+    let render_page = |template: &str,
+                       position: usize,
+                       chapter: Option<&Value>,
+                       extra: Value|
+     -> Result<OutputFile, BuildError> {
+        let page = order.get(position).copied().unwrap_or(&home_page);
+        let prev = position.checked_sub(1).and_then(|i| shared.order.get(i));
+        let next = shared.order.get(position + 1);
+        let ctx = context! {
+            site => &shared.site,
+            csp => CONTENT_SECURITY_POLICY,
+            page => shared.order.get(position),
+            chapter => chapter,
+            prev => prev,
+            next => next,
+            chapters => &shared.chapters,
+            faq_page => &shared.faq_page,
+            checker_page => &shared.checker_page,
+            ..extra
         };
+        let html = env
+            .get_template(template)
+            .and_then(|t| t.render(&ctx))
+            .map_err(|err| theme.render_error(&err, &env, &ctx))?;
+        Ok(OutputFile {
+            path: page.href.clone(),
+            bytes: html.into_bytes(),
+        })
+    };
 
     let mut files = Vec::new();
     files.push(render_page(
         "index.html",
-        &home_page,
-        context! { content => Value::from_safe_string(home.rendered.html.clone()) },
+        0,
+        None,
+        context! { content => Value::from_safe_string(std::mem::take(&mut home.rendered.html)) },
     )?);
-    for (page, body) in sections.iter().zip(&section_bodies) {
+    for (index, body) in section_bodies.iter_mut().enumerate() {
         files.push(render_page(
             "page.html",
-            page,
-            context! { content => Value::from_safe_string(body.rendered.html.clone()) },
+            1 + index,
+            section_chapters.get(index),
+            // The body is on its page now: only its links and headings are kept.
+            context! { content => Value::from_safe_string(std::mem::take(&mut body.rendered.html)) },
         )?);
     }
     let entries: Vec<FaqEntry> = guide
@@ -202,9 +231,11 @@ pub fn assemble(
             content: Value::from_safe_string(body.rendered.html.clone()),
         })
         .collect();
+    let faq_position = 1 + sections.len();
     files.push(render_page(
         "faq.html",
-        &faq_page,
+        faq_position,
+        None,
         context! {
             content => Value::from_safe_string(faq_intro.rendered.html.clone()),
             entries => entries,
@@ -213,7 +244,8 @@ pub fn assemble(
     let clauses = clauses(guide);
     files.push(render_page(
         "checker.html",
-        &checker_page,
+        faq_position + 1,
+        None,
         context! {
             content => Value::from_safe_string(checker_intro.rendered.html.clone()),
             checker => Value::from_serialize(&checker_words),
