@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 /// The start offset of every line of a text.
 #[derive(Debug, Clone)]
@@ -48,8 +48,14 @@ impl LineMap {
             .into_iter()
             .collect();
         let mut occurrences: HashMap<String, Vec<usize>> = HashMap::new();
-        // Building fails only past aho-corasick's size limits; the expanded lines remain.
-        if let Ok(automaton) = AhoCorasick::new(&needles) {
+        // Building fails only past aho-corasick's size limits; the expanded lines remain. A
+        // contiguous NFA, not the DFA `AhoCorasick::new` picks for a few needles: one page's
+        // needles are searched in one short text, and building a DFA for every page took a
+        // sixth of a large build.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&needles);
+        if let Ok(automaton) = automaton {
             let source_lines = LineIndex::new(source);
             for found in automaton.find_overlapping_iter(source) {
                 let needle = &needles[found.pattern().as_usize()];
