@@ -1,7 +1,7 @@
 //! Assembling the site: every page rendered through the theme and every link checked. Writing
 //! it is [`crate::output`]'s job.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use minijinja::{context, Value};
@@ -338,23 +338,46 @@ fn chapters(guide: &Guide, sections: &[PageLink]) -> Result<Vec<Chapter>, BuildE
     Ok(chapters)
 }
 
-/// Every id the checker may cite, mapped to where it is and what it is called: sections are
-/// pages, FAQ entries anchors on the FAQ page. The checker page links each reason through this.
+/// The FAQ entry the summary count's hint links to (`checker-wasm/src/ui/view.rs`).
+pub const SUMMARY_WRITING_ID: &str = "summary-writing";
+
+/// Every id the checker page links a result to: the section of each clause a reason can rest on
+/// (`checker_rules::Clause::ALL`) and the FAQ entry on writing the summary.
+pub fn cited_ids() -> impl Iterator<Item = &'static str> {
+    checker_rules::Clause::ALL
+        .into_iter()
+        .map(checker_rules::Clause::id)
+        .chain([SUMMARY_WRITING_ID])
+}
+
+/// The ids the checker cites that the guide has, mapped to where they are and what they are
+/// called: sections are pages, FAQ entries anchors on the FAQ page. The checker page links each
+/// reason through this; only cited ids are listed, so the page does not grow with the guide.
+/// (An id the guide lacks is left out: the checker then links the home page.)
 fn clauses(guide: &Guide) -> BTreeMap<String, Clause> {
-    let sections = guide.sections.iter().map(|doc| {
-        let clause = Clause {
-            href: href(&doc.meta.id),
-            title: doc.meta.title.clone(),
-        };
-        (doc.meta.id.clone(), clause)
-    });
-    let entries = guide.faq_entries.iter().map(|doc| {
-        let clause = Clause {
-            href: format!("faq.html#{}", doc.meta.id),
-            title: doc.meta.question.clone(),
-        };
-        (doc.meta.id.clone(), clause)
-    });
+    let cited: BTreeSet<&str> = cited_ids().collect();
+    let sections = guide
+        .sections
+        .iter()
+        .filter(|doc| cited.contains(doc.meta.id.as_str()))
+        .map(|doc| {
+            let clause = Clause {
+                href: href(&doc.meta.id),
+                title: doc.meta.title.clone(),
+            };
+            (doc.meta.id.clone(), clause)
+        });
+    let entries = guide
+        .faq_entries
+        .iter()
+        .filter(|doc| cited.contains(doc.meta.id.as_str()))
+        .map(|doc| {
+            let clause = Clause {
+                href: format!("faq.html#{}", doc.meta.id),
+                title: doc.meta.question.clone(),
+            };
+            (doc.meta.id.clone(), clause)
+        });
     sections.chain(entries).collect()
 }
 

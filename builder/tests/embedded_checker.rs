@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -102,4 +103,61 @@ fn every_clause_the_checker_cites_is_a_section_of_the_shipped_guide() {
     assert!(faq.contains("id=\"summary-writing\""));
     let page = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
     assert!(page.contains("\"summary-writing\":{\"href\":\"faq.html#summary-writing\""));
+}
+
+/// The checker page lists only the ids the checker links a result to, not every section: a
+/// guide of thousands of sections would otherwise send them all to every phone that opens it.
+#[test]
+fn the_checker_page_carries_only_the_ids_the_checker_cites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    common::copy_dir(&workspace().join("guide"), &guide);
+    // One more section the checker does not cite.
+    std::fs::write(
+        guide.join("sections/99-extra.md"),
+        "+++\nid = \"extra\"\ntitle = \"补充说明\"\nchapter = \"四、补充\"\norder = 990\ndescription = \"一页补充说明。\"\n+++\n\n补充说明。\n",
+    )
+    .expect("write section");
+    let out = dir.path().join("site");
+    builder::build(&guide, &out).unwrap_or_else(|err| panic!("does not build: {err}"));
+    let page = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
+    let start = r#"<script type="application/json" id="checker-clauses">"#;
+    let json = page
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(json, _)| json)
+        .expect("the clauses data island");
+    let clauses: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).expect("JSON object");
+    let listed: BTreeSet<&str> = clauses.keys().map(String::as_str).collect();
+    let cited: BTreeSet<&str> = builder::site::cited_ids().collect();
+    assert_eq!(
+        listed, cited,
+        "the shipped guide has every cited id, and nothing else is listed"
+    );
+    assert!(!listed.contains("extra") && !listed.contains("process"));
+}
+
+/// The ids the checker's page code links by name are among those the builder lists.
+#[test]
+fn every_id_the_checker_ui_links_by_name_is_listed() {
+    let view = std::fs::read_to_string(workspace().join("checker-wasm/src/ui/view.rs"))
+        .expect("checker-wasm/src/ui/view.rs");
+    let cited: BTreeSet<&str> = builder::site::cited_ids().collect();
+    let mut named = 0;
+    for (_, rest) in view
+        .match_indices("clauses.link(\"")
+        .map(|(at, m)| view.split_at(at + m.len()))
+    {
+        let id = rest.split('"').next().unwrap_or_default();
+        assert!(
+            cited.contains(id),
+            "the checker page links `{id}`, which the builder does not list"
+        );
+        named += 1;
+    }
+    assert!(
+        named > 0,
+        "no `clauses.link(\"…\")` found: has view.rs changed?"
+    );
 }
