@@ -58,8 +58,10 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     let content = content::load(guide)?;
     let checker = checker_page::load(guide)?;
     let files = site::assemble(&config, &content, &checker, &theme)?;
-    let notes = output::write(out, &files)?;
+    // Over a budget is an error like a broken link: found before anything is written.
     let budgets = budgets::measure(&files);
+    budgets::enforce(&budgets)?;
+    let notes = output::write(out, &files)?;
 
     let mut listed: Vec<(String, u64)> = files
         .iter()

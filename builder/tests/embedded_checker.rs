@@ -161,3 +161,48 @@ fn every_id_the_checker_ui_links_by_name_is_listed() {
         "no `clauses.link(\"…\")` found: has view.rs changed?"
     );
 }
+
+/// A build whose checker page would be over its budget fails, naming the budget and every
+/// file's size, and leaves the output folder as it was. The stylesheet counts: the page loads it.
+#[test]
+fn an_over_budget_build_fails_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    common::copy_dir(&workspace().join("guide"), &guide);
+    let out = dir.path().join("site");
+    builder::build(&guide, &out).unwrap_or_else(|err| panic!("does not build: {err}"));
+    let before = common::read_tree(&out);
+
+    // 200 KB of rules that gzip cannot shrink much: 64-bit pseudo-random class names.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut css =
+        std::fs::read_to_string(workspace().join("builder/theme/style.css")).expect("style.css");
+    while css.len() < 200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        css.push_str(&format!(".x{state:016x}{{color:#{:06x}}}\n", state >> 40));
+    }
+    std::fs::create_dir_all(guide.join("theme")).expect("theme folder");
+    std::fs::write(guide.join("theme/style.css"), &css).expect("write style.css");
+
+    let err = builder::build(&guide, &out)
+        .expect_err("the checker page is over its budget")
+        .to_string();
+    assert!(
+        err.starts_with("checker page with everything it loads: ")
+            && err.contains(" KB gzip is over its 120 KB budget (checker.html ")
+            && err.contains(", style.css ")
+            && err.contains(", checker/checker_bg.wasm "),
+        "{err}"
+    );
+    assert!(
+        !err.contains("checker wasm:"),
+        "the wasm is within its own budget: {err}"
+    );
+    assert_eq!(
+        common::read_tree(&out),
+        before,
+        "the previous site is untouched"
+    );
+}
