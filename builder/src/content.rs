@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{BuildError, Location};
+use crate::parallel::par_map;
 use crate::{input, tomlfile};
 
 /// Ids the builder itself uses as page names and anchors.
@@ -119,15 +120,15 @@ pub fn load(guide: &Path) -> Result<Guide, BuildError> {
         None => return Err(missing(&faq.source, "description")),
     }
 
-    let mut sections = Vec::new();
-    for path in input::markdown_files(&guide.join("sections"))? {
-        let doc: Doc<SectionMeta> = read_doc(&path)?;
+    // Read and parsed on every core; the first bad file by name is reported.
+    let mut sections = par_map(&input::markdown_files(&guide.join("sections"))?, |path| {
+        let doc: Doc<SectionMeta> = read_doc(path)?;
         check_id(&doc.source, &doc.meta.id)?;
         require_text(&doc.source, "title", &doc.meta.title)?;
         require_text(&doc.source, "chapter", &doc.meta.chapter)?;
         require_text(&doc.source, "description", &doc.meta.description)?;
-        sections.push(doc);
-    }
+        Ok(doc)
+    })?;
     let mut faq_entries = Vec::new();
     for path in input::markdown_files(&guide.join("faq"))? {
         if path.file_name().is_some_and(|name| name == "_index.md") {

@@ -18,6 +18,7 @@ mod linemap;
 pub mod links;
 pub mod markdown;
 pub mod output;
+mod parallel;
 pub mod site;
 pub mod templates;
 mod tomlfile;

@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::error::{BrokenLink, BuildError, Location};
 use crate::markdown::{Link, Rendered};
 use crate::site::OutputFile;
@@ -97,12 +99,19 @@ pub fn check_site(
 ) -> Result<(), BuildError> {
     let mut index = SiteIndex::default();
     let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
-    for file in files {
-        if !file.path.ends_with(".html") {
+    // Pages are scanned on every core.
+    let scanned: Vec<Option<HtmlRefs>> = files
+        .par_iter()
+        .map(|file| {
+            let html = file.path.ends_with(".html");
+            html.then(|| scan(&String::from_utf8_lossy(&file.bytes)))
+        })
+        .collect();
+    for (file, refs) in files.iter().zip(scanned) {
+        let Some(refs) = refs else {
             index.add_file(&file.path);
             continue;
-        }
-        let refs = scan(&String::from_utf8_lossy(&file.bytes));
+        };
         index.add_ids(&file.path, refs.ids.iter().cloned());
         pages.insert(file.path.clone(), refs);
     }

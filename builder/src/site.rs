@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use minijinja::{context, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assets;
@@ -14,6 +15,7 @@ use crate::content::{Doc, Guide};
 use crate::error::BuildError;
 use crate::links::{self, SourceLinks};
 use crate::markdown::{self, Rendered};
+use crate::parallel::par_map;
 use crate::templates::{self, Theme};
 
 /// The policy every page declares; the lead's checker page must run under it unchanged.
@@ -90,10 +92,9 @@ pub fn assemble(
     };
     let mut home = render(&guide.home.source, "index.html", "index")?;
     let faq_intro = render(&guide.faq.source, "faq.html", "faq")?;
-    let mut section_bodies = Vec::new();
-    for doc in &guide.sections {
-        section_bodies.push(render(&doc.source, &href(&doc.meta.id), &doc.meta.id)?);
-    }
+    let mut section_bodies = par_map(&guide.sections, |doc| {
+        render(&doc.source, &href(&doc.meta.id), &doc.meta.id)
+    })?;
     let mut entry_bodies = Vec::new();
     for doc in &guide.faq_entries {
         entry_bodies.push(render(&doc.source, "faq.html", &doc.meta.id)?);
@@ -212,14 +213,21 @@ pub fn assemble(
         None,
         context! { content => Value::from_safe_string(std::mem::take(&mut home.rendered.html)) },
     )?);
-    for (index, body) in section_bodies.iter_mut().enumerate() {
-        files.push(render_page(
-            "page.html",
-            1 + index,
-            section_chapters.get(index),
-            // The body is on its page now: only its links and headings are kept.
-            context! { content => Value::from_safe_string(std::mem::take(&mut body.rendered.html)) },
-        )?);
+    let section_pages: Vec<Result<OutputFile, BuildError>> = section_bodies
+        .par_iter_mut()
+        .enumerate()
+        .map(|(index, body)| {
+            render_page(
+                "page.html",
+                1 + index,
+                section_chapters.get(index),
+                // The body is on its page now: only its links and headings are kept.
+                context! { content => Value::from_safe_string(std::mem::take(&mut body.rendered.html)) },
+            )
+        })
+        .collect();
+    for page in section_pages {
+        files.push(page?);
     }
     let entries: Vec<FaqEntry> = guide
         .faq_entries
