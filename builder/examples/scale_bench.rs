@@ -8,7 +8,7 @@
 //! cargo run --release -p builder --example scale_bench                   # guide, 500 … 8000
 //! cargo run --release -p builder --example scale_bench -- --sizes 1000,2000 --runs 3
 //! ZOLA=/path/to/zola cargo run --release -p builder --example scale_bench   # and Zola
-//! cargo run --release -p builder --example scale_bench -- --sizes 2000 --keep /tmp/scale
+//! cargo run --release -p builder --example scale_bench -- --sizes 2000 --keep /tmp/scale --fresh
 //! ```
 //!
 //! `guide` as a size is the real guide (`guide/`). With `--zola PATH` (or `ZOLA=PATH`) the same
@@ -16,7 +16,10 @@
 //! matter, `templates/` whose index lists the table of contents grouped by chapter and whose
 //! page template shows breadcrumb, content and prev/next) and built with `zola build` the same
 //! way. `--keep DIR` writes the generated guides and Zola sites there instead of a temporary
-//! folder. Peak memory comes from GNU time (`/usr/bin/time -f %M`), which reads the child's
+//! folder. Each run replaces the output of the one before (a rebuild, what follows an edit:
+//! `builder` then writes only the files that changed, `zola build --force` everything); with
+//! `--fresh` each run writes into a folder that does not exist yet (a first build). Peak memory
+//! comes from GNU time (`/usr/bin/time -f %M`), which reads the child's
 //! `wait4` rusage.
 
 use std::path::{Path, PathBuf};
@@ -34,6 +37,7 @@ struct Options {
     builder: PathBuf,
     zola: Option<PathBuf>,
     keep: Option<PathBuf>,
+    fresh: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -56,8 +60,12 @@ fn main() -> anyhow::Result<()> {
     let temp = tempfile::tempdir()?;
     let root = options.keep.clone().unwrap_or_else(|| temp.path().into());
     println!(
-        "{} runs each, median wall time; peak = max RSS of the runs ({} cores)",
+        "{} runs each, {}; median wall time; peak = max RSS of the runs ({} cores)",
         options.runs,
+        match options.fresh {
+            true => "each into a new output folder",
+            false => "each replacing the previous output",
+        },
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
     println!(
@@ -79,22 +87,29 @@ fn main() -> anyhow::Result<()> {
             }
         };
         let pages = count_pages(&guide)?;
-        let site = dir.join("site");
-        let ours = measure(options.runs, || {
+        // Run 0 is the warm-up. A rebuild replaces the same output folder (the build after an
+        // edit); with --fresh every run writes a folder of its own, kept until the bench ends
+        // (removing it between runs would make the file system's inode allocation slower for
+        // the next run: ext4 without a journal skips recently freed inodes).
+        let output = |name: &str, run: usize| match options.fresh {
+            true => format!("{name}-{run}"),
+            false => name.to_string(),
+        };
+        let ours = measure(options.runs, |run| {
             let mut command = Command::new(&options.builder);
             command.arg("build").arg("--guide").arg(&guide).arg("--out");
-            command.arg(&site);
+            command.arg(dir.join(output("site", run)));
             command
         })?;
         let zola = match &options.zola {
             Some(zola) => {
                 let zola_site = dir.join("zola");
                 write_zola_site(&zola_site, &guide)?;
-                Some(measure(options.runs, || {
+                Some(measure(options.runs, |run| {
                     let mut command = Command::new(zola);
                     command.arg("--root").arg(&zola_site).arg("build");
                     command.arg("--force").arg("--output-dir");
-                    command.arg(zola_site.join("public"));
+                    command.arg(zola_site.join(output("public", run)));
                     command
                 })?)
             }
@@ -122,6 +137,7 @@ fn options() -> anyhow::Result<Options> {
             .join(format!("builder{}", std::env::consts::EXE_SUFFIX)),
         zola: std::env::var_os("ZOLA").map(PathBuf::from),
         keep: None,
+        fresh: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -143,8 +159,9 @@ fn options() -> anyhow::Result<Options> {
             "--builder" => options.builder = value()?.into(),
             "--zola" => options.zola = Some(value()?.into()),
             "--keep" => options.keep = Some(value()?.into()),
+            "--fresh" => options.fresh = true,
             other => bail!(
-                "unknown argument {other} (--sizes guide,500,… --runs N --builder PATH --zola PATH --keep DIR)"
+                "unknown argument {other} (--sizes guide,500,… --runs N --builder PATH --zola PATH --keep DIR --fresh)"
             ),
         }
     }
@@ -166,14 +183,14 @@ fn workspace() -> PathBuf {
 
 /// Runs the command once to warm up (and to have an output folder to replace), then `runs`
 /// times under GNU time.
-fn measure(runs: usize, command: impl Fn() -> Command) -> anyhow::Result<Figures> {
-    run_quietly(command())?;
+fn measure(runs: usize, command: impl Fn(usize) -> Command) -> anyhow::Result<Figures> {
+    run_quietly(command(0))?;
     let time = Path::new("/usr/bin/time");
     let rss_file = tempfile::NamedTempFile::new()?;
     let mut times = Vec::new();
     let mut peak_kib = None;
-    for _ in 0..runs {
-        let inner = command();
+    for run in 1..=runs {
+        let inner = command(run);
         let timed = if time.is_file() {
             let mut timed = Command::new(time);
             timed.arg("-f").arg("%M").arg("-o").arg(rss_file.path());
