@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -14,15 +15,16 @@ use crate::{input, tomlfile};
 /// Ids the builder itself uses as page names and anchors.
 pub const BUILT_IN_IDS: [&str; 3] = ["index", "faq", "checker"];
 
-/// A Markdown body and where it came from.
+/// A Markdown body and where it came from. The texts are shared, so copies of a guide (its
+/// front matter expanded, say) cost no copies of the bodies.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    pub body: String,
+    pub body: Arc<str>,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
     /// The front matter's TOML (it starts on line 2 of the file), to locate keys in errors.
-    front_matter: String,
+    front_matter: Arc<str>,
 }
 
 impl Source {
@@ -248,9 +250,9 @@ pub fn parse_doc<M: DeserializeOwned>(path: &Path, text: &str) -> Result<Doc<M>,
         meta,
         source: Source {
             path: path.to_path_buf(),
-            body: text[body_start..].to_string(),
+            body: Arc::from(&text[body_start..]),
             body_line: closing + 1,
-            front_matter: front.to_string(),
+            front_matter: Arc::from(front),
         },
     })
 }
@@ -308,7 +310,7 @@ mod tests {
         let text = "+++\nid = \"a\"\ntitle = \"T\"\nchapter = \"C\"\norder = 1\ndescription = \"D\"\n+++\n\nBody\n";
         let doc: Doc<SectionMeta> = parse_doc(Path::new("a.md"), text).expect("valid");
         assert_eq!(doc.meta.id, "a");
-        assert_eq!(doc.source.body, "\nBody\n");
+        assert_eq!(&*doc.source.body, "\nBody\n");
         assert_eq!(doc.source.body_line, 8);
         assert_eq!(doc.source.file_line(2), 9);
         assert_eq!(doc.source.key_line("id"), Some(2));
