@@ -6,7 +6,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-/// Up to this many needles are each searched for on their own (memchr-fast); more are found
+/// Up to this many needles are each searched for on their own (SIMD `memmem`); more are found
 /// in one pass by an aho-corasick automaton, which costs more to build than a few searches of
 /// one page's text (most pages have a handful of links and anchors).
 const DIRECT_SEARCH_MAX: usize = 16;
@@ -19,7 +19,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let breaks = text.match_indices('\n').map(|(at, _)| at + 1);
+        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
         LineIndex {
             starts: std::iter::once(0).chain(breaks).collect(),
         }
@@ -62,15 +62,17 @@ impl LineMap {
         };
         if needles.len() <= DIRECT_SEARCH_MAX {
             for needle in &needles {
+                let finder = memchr::memmem::Finder::new(needle.as_bytes());
                 let mut from = 0;
                 while let Some(at) = source
+                    .as_bytes()
                     .get(from..)
-                    .and_then(|rest| rest.find(needle.as_str()))
+                    .and_then(|rest| finder.find(rest))
                 {
                     found_at(needle, from + at);
-                    // Overlapping occurrences too, as the automaton below finds them.
-                    let first = source[from + at..].chars().next().map_or(1, char::len_utf8);
-                    from += at + first;
+                    // Overlapping occurrences too, as the automaton below finds them. (A match
+                    // of a UTF-8 needle starts on a character boundary.)
+                    from += at + 1;
                 }
             }
         } else {

@@ -252,7 +252,7 @@ pub fn check_theme_links(
 pub fn scan(html: &str) -> HtmlRefs {
     let mut refs = HtmlRefs::default();
     let mut rest = html;
-    while let Some(start) = rest.find('<') {
+    while let Some(start) = memchr::memchr(b'<', rest.as_bytes()) {
         rest = &rest[start + 1..];
         if let Some(after) = rest.strip_prefix("!--") {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
