@@ -288,7 +288,7 @@ pub fn scan(html: &str) -> HtmlRefs {
 
 /// Reads attributes up to the closing `>`, handing each `(key, raw value)` to `attribute`;
 /// returns the text after the tag.
-fn tag_attributes<'a>(mut rest: &'a str, mut attribute: impl FnMut(&str, &str)) -> &'a str {
+fn tag_attributes(mut rest: &str, mut attribute: impl FnMut(&str, &str)) -> &str {
     loop {
         rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix('>') {
