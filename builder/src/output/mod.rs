@@ -6,8 +6,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::BuildError;
-use crate::parallel::par_map;
 use crate::site::OutputFile;
 
 mod leftovers;
@@ -63,11 +64,15 @@ fn remove_if_present(path: &Path) -> Result<(), BuildError> {
 }
 
 /// Writes the marker first, so even a half-written folder is known to be the builder's, then
-/// every file, on every core. A file whose bytes `current` (the site being replaced) already
-/// holds at the same path is hard-linked from there rather than written: no new file, no data
-/// copied, and the file keeps the modification time of the build that first wrote it, so a sync
-/// to a host sends only what changed. No file is ever changed in place, so the two sites never
-/// see each other's writes; where a link cannot be made the file is written.
+/// every file. A file whose bytes `current` (the site being replaced) already holds at the same
+/// path is hard-linked from there rather than written: no new file, no data copied, and the file
+/// keeps the modification time of the build that first wrote it, so a sync to a host sends only
+/// what changed. No file is ever changed in place, so the two sites never see each other's
+/// writes; where a link cannot be made the file is written.
+///
+/// The old files are compared on every core, but files are created on one: creating files in
+/// one folder is serialised by the kernel on the folder's lock, and a second thread only spins
+/// on it (measured on ext4: more system time, no less wall time).
 fn write_files(dir: &Path, files: &[OutputFile], current: Option<&Path>) -> Result<(), BuildError> {
     std::fs::create_dir_all(dir).map_err(|err| BuildError::io(dir, err))?;
     let marker = dir.join(MARKER);
@@ -80,16 +85,20 @@ fn write_files(dir: &Path, files: &[OutputFile], current: Option<&Path>) -> Resu
         let folder = dir.join(folder);
         std::fs::create_dir_all(&folder).map_err(|err| BuildError::io(&folder, err))?;
     }
-    par_map(files, |file| {
+    let unchanged: Vec<Option<PathBuf>> = files
+        .par_iter()
+        .map(|file| {
+            let old = current?.join(&file.path);
+            holds(&old, &file.bytes).then_some(old)
+        })
+        .collect();
+    for (file, unchanged) in files.iter().zip(unchanged) {
         let path = dir.join(&file.path);
-        if let Some(current) = current {
-            let old = current.join(&file.path);
-            if holds(&old, &file.bytes) && std::fs::hard_link(&old, &path).is_ok() {
-                return Ok(());
-            }
+        if unchanged.is_some_and(|old| std::fs::hard_link(old, &path).is_ok()) {
+            continue;
         }
-        std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))
-    })?;
+        std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))?;
+    }
     Ok(())
 }
 
