@@ -18,9 +18,9 @@
 //! way. `--keep DIR` writes the generated guides and Zola sites there instead of a temporary
 //! folder. Each run replaces the output of the one before (a rebuild, what follows an edit:
 //! `builder` then writes only the files that changed, `zola build --force` everything); with
-//! `--fresh` each run writes into a folder that does not exist yet (a first build). Peak memory
-//! comes from GNU time (`/usr/bin/time -f %M`), which reads the child's
-//! `wait4` rusage.
+//! `--fresh` each run writes into a folder that does not exist yet (a first build). Before each
+//! run `sync` writes back what earlier runs left in the page cache. Peak memory comes from GNU
+//! time (`/usr/bin/time -f %M`), which reads the child's `wait4` rusage.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -92,7 +92,8 @@ fn main() -> anyhow::Result<()> {
         // (removing it between runs would make the file system's inode allocation slower for
         // the next run: ext4 without a journal skips recently freed inodes).
         let output = |name: &str, run: usize| match options.fresh {
-            true => format!("{name}-{run}"),
+            // Named after this process too: with --keep, an earlier bench's folders stay.
+            true => format!("{name}-{}-{run}", std::process::id()),
             false => name.to_string(),
         };
         let ours = measure(options.runs, |run| {
@@ -199,6 +200,7 @@ fn measure(runs: usize, command: impl Fn(usize) -> Command) -> anyhow::Result<Fi
         } else {
             inner
         };
+        settle();
         let started = Instant::now();
         run_quietly(timed)?;
         times.push(started.elapsed());
@@ -219,6 +221,12 @@ fn measure(runs: usize, command: impl Fn(usize) -> Command) -> anyhow::Result<Fi
         median: times[times.len() / 2],
         peak_kib,
     })
+}
+
+/// Flushes what earlier runs (and the guide's generation) left to be written back, as
+/// `hyperfine --prepare sync` does, so that no run pays for the writing of another.
+fn settle() {
+    let _ = Command::new("sync").status();
 }
 
 fn run_quietly(mut command: Command) -> anyhow::Result<()> {
