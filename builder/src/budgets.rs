@@ -1,7 +1,7 @@
 //! Download budgets: every byte of the checker is downloaded by applicants on phones. Sizes are
 //! gzip-compressed, as a static host serves them, at zlib's default level 6 (what hosts that
 //! compress on the fly commonly use, Apache's mod_deflate among them; nginx's default level 1
-//! serves about a tenth more, pre-compressed files at level 9 a fraction of a percent less).
+//! serves about an eighth more, pre-compressed files at level 9 a fraction of a percent less).
 //! They are measured on every build and printed, and a build over a budget fails.
 //!
 //! Only the files the checker page loads are compressed, each once. The compiled checker is
