@@ -92,7 +92,7 @@ fn run() -> Result<(), String> {
                 std::fs::write(&path, b"").map_err(|e| format!("{}: {e}", path.display()))?;
             }
         }
-        return Ok(());
+        return write_gzip_sizes(&out_dir.join("checker"));
     }
 
     ensure_wasm_target()?;
@@ -134,7 +134,7 @@ fn run() -> Result<(), String> {
             .join(format!("{}.wasm", krate.lib));
         bindgen(&wasm, krate.name, &out_dir.join(krate.name))?;
     }
-    Ok(())
+    write_gzip_sizes(&out_dir.join("checker"))
 }
 
 /// wasm-bindgen's `web` output for one compiled crate, into `out`.
@@ -154,6 +154,33 @@ fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
         .generate(out)
         .map_err(|e| format!("wasm-bindgen on {}: {e:#}", wasm.display()))?;
     Ok(())
+}
+
+/// The gzip-compressed size of each file of the compiled checker, as `src/budgets.rs` measures
+/// a site's files (same flate2, same level), written to `gzip_sizes.rs` for `src/assets.rs`: the
+/// files are part of the binary, so they are measured once here rather than by every build of
+/// a site (compressing the wasm was most of the CPU time of building the real guide).
+fn write_gzip_sizes(bindgen_out: &Path) -> Result<(), String> {
+    use std::io::Write;
+    let mut code = String::new();
+    for (constant, file) in [
+        ("CHECKER_JS_GZIP", "checker.js"),
+        ("CHECKER_WASM_GZIP", "checker_bg.wasm"),
+    ] {
+        let path = bindgen_out.join(file);
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        let compressed = encoder
+            .write_all(&bytes)
+            .and_then(|()| encoder.finish())
+            .map_err(|e| format!("gzip {}: {e}", path.display()))?;
+        code.push_str(&format!(
+            "/// gzip-compressed size of `{file}` (measured by build.rs).\npub const {constant}: u64 = {};\n",
+            compressed.len()
+        ));
+    }
+    let path = bindgen_out.join("gzip_sizes.rs");
+    std::fs::write(&path, code).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `SKIP_WASM_BUILD` set to anything but empty or `0`, and not a release build.

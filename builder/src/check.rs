@@ -121,7 +121,7 @@ pub fn check(guide: &Path) -> CheckReport {
                 let body = body_of(&err, &mut guide_docs, &mut checker.source);
                 match body {
                     Some((source, page)) if emptied.insert(source.path.clone()) => {
-                        source.body.clear();
+                        source.body = std::sync::Arc::from("");
                         incomplete.insert(page);
                         report.problems.push(err);
                     }

@@ -3,25 +3,28 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::error::{BuildError, Location};
 use crate::{input, tomlfile};
+use rayon::prelude::*;
 
 /// Ids the builder itself uses as page names and anchors.
 pub const BUILT_IN_IDS: [&str; 3] = ["index", "faq", "checker"];
 
-/// A Markdown body and where it came from.
+/// A Markdown body and where it came from. The texts are shared, so copies of a guide (its
+/// front matter expanded, say) cost no copies of the bodies.
 #[derive(Debug, Clone)]
 pub struct Source {
     pub path: PathBuf,
-    pub body: String,
+    pub body: Arc<str>,
     /// 1-based line of the file on which `body` starts.
     pub body_line: usize,
     /// The front matter's TOML (it starts on line 2 of the file), to locate keys in errors.
-    front_matter: String,
+    front_matter: Arc<str>,
 }
 
 impl Source {
@@ -181,15 +184,21 @@ pub fn load_all(guide: &Path) -> Loaded {
         loaded.fail(path, err);
     }
 
+    // Read and parsed on every core; each file's mistake is kept, in name order.
     let sections_dir = guide.join("sections");
-    for path in loaded.files(&sections_dir) {
-        let doc = read_doc::<SectionMeta>(&path).and_then(|doc| {
+    let section_paths = loaded.files(&sections_dir);
+    let parsed: Vec<Result<Doc<SectionMeta>, BuildError>> = section_paths
+        .par_iter()
+        .map(|path| {
+            let doc = read_doc::<SectionMeta>(path)?;
             check_id(&doc.source, &doc.meta.id)?;
             require_text(&doc.source, "title", &doc.meta.title)?;
             require_text(&doc.source, "chapter", &doc.meta.chapter)?;
             require_text(&doc.source, "description", &doc.meta.description)?;
             Ok(doc)
-        });
+        })
+        .collect();
+    for (path, doc) in section_paths.into_iter().zip(parsed) {
         match doc {
             Ok(doc) => loaded.sections.push(doc),
             Err(err) => loaded.fail(path, err),
@@ -336,9 +345,9 @@ pub fn parse_doc<M: DeserializeOwned>(path: &Path, text: &str) -> Result<Doc<M>,
         meta,
         source: Source {
             path: path.to_path_buf(),
-            body: text[body_start..].to_string(),
+            body: Arc::from(&text[body_start..]),
             body_line: closing + 1,
-            front_matter: front.to_string(),
+            front_matter: Arc::from(front),
         },
     })
 }
@@ -396,7 +405,7 @@ mod tests {
         let text = "+++\nid = \"a\"\ntitle = \"T\"\nchapter = \"C\"\norder = 1\ndescription = \"D\"\n+++\n\nBody\n";
         let doc: Doc<SectionMeta> = parse_doc(Path::new("a.md"), text).expect("valid");
         assert_eq!(doc.meta.id, "a");
-        assert_eq!(doc.source.body, "\nBody\n");
+        assert_eq!(&*doc.source.body, "\nBody\n");
         assert_eq!(doc.source.body_line, 8);
         assert_eq!(doc.source.file_line(2), 9);
         assert_eq!(doc.source.key_line("id"), Some(2));

@@ -5,6 +5,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::budgets::Budget;
+
 /// A place in the guide: a file, and a 1-based line when one is known.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -120,6 +122,27 @@ pub enum BuildError {
 
     #[error("{}: {message}", .path.display())]
     Output { path: PathBuf, message: String },
+
+    /// The checker page, or its wasm, is more than applicants should download on a phone
+    /// ([`crate::budgets`]): each budget exceeded, with every file's gzip size.
+    #[error("{}", over_budget(.0))]
+    OverBudget(Vec<Budget>),
+}
+
+fn over_budget(budgets: &[Budget]) -> String {
+    budgets
+        .iter()
+        .map(|budget| {
+            format!(
+                "{}: {:.1} KB gzip is over its {:.0} KB budget ({})",
+                budget.name,
+                budget.gzip_bytes as f64 / 1000.0,
+                budget.limit as f64 / 1000.0,
+                budget.breakdown()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 impl BuildError {

@@ -23,6 +23,7 @@ pub mod links;
 pub mod markdown;
 pub mod offline;
 pub mod output;
+mod parallel;
 pub mod scaffold;
 pub mod search_index;
 pub mod serve;
@@ -57,8 +58,10 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
     require_guide(guide)?;
     output::refuse_overlap(guide, out)?;
     let files = render(guide)?;
-    let notes = output::write(out, &files)?;
+    // Over a budget is an error like a broken link: found before anything is written.
     let budgets = budgets::measure(&files);
+    budgets::enforce(&budgets)?;
+    let notes = output::write(out, &files)?;
 
     let mut listed: Vec<(String, u64)> = files
         .iter()

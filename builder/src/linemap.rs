@@ -4,7 +4,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
+/// Up to this many needles are each searched for on their own (SIMD `memmem`); more are found
+/// in one pass by an aho-corasick automaton, which costs more to build than a few searches of
+/// one page's text (most pages have a handful of links and anchors).
+const DIRECT_SEARCH_MAX: usize = 16;
 
 /// The start offset of every line of a text.
 #[derive(Debug, Clone)]
@@ -14,7 +19,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let breaks = text.match_indices('\n').map(|(at, _)| at + 1);
+        let breaks = memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1);
         LineIndex {
             starts: std::iter::once(0).chain(breaks).collect(),
         }
@@ -30,8 +35,8 @@ impl LineIndex {
 ///
 /// Template expressions rarely span lines, so the expanded line is usually right; when a
 /// distinctive needle (a link target, an anchor) occurs in the source, its nearest occurrence
-/// wins, which also survives multi-line `{% if %}` blocks. All needles are found in one pass
-/// over the source.
+/// wins, which also survives multi-line `{% if %}` blocks. A few needles are searched for one
+/// by one, many in one pass over the source.
 #[derive(Debug)]
 pub struct LineMap {
     expanded: LineIndex,
@@ -48,15 +53,39 @@ impl LineMap {
             .into_iter()
             .collect();
         let mut occurrences: HashMap<String, Vec<usize>> = HashMap::new();
-        // Building fails only past aho-corasick's size limits; the expanded lines remain.
-        if let Ok(automaton) = AhoCorasick::new(&needles) {
-            let source_lines = LineIndex::new(source);
-            for found in automaton.find_overlapping_iter(source) {
-                let needle = &needles[found.pattern().as_usize()];
-                occurrences
-                    .entry(needle.clone())
-                    .or_default()
-                    .push(source_lines.line(found.start()));
+        let source_lines = LineIndex::new(source);
+        let mut found_at = |needle: &String, at: usize| {
+            occurrences
+                .entry(needle.clone())
+                .or_default()
+                .push(source_lines.line(at));
+        };
+        if needles.len() <= DIRECT_SEARCH_MAX {
+            for needle in &needles {
+                let finder = memchr::memmem::Finder::new(needle.as_bytes());
+                let mut from = 0;
+                while let Some(at) = source
+                    .as_bytes()
+                    .get(from..)
+                    .and_then(|rest| finder.find(rest))
+                {
+                    found_at(needle, from + at);
+                    // Overlapping occurrences too, as the automaton below finds them. (A match
+                    // of a UTF-8 needle starts on a character boundary.)
+                    from += at + 1;
+                }
+            }
+        } else {
+            // A contiguous NFA, not the DFA `AhoCorasick::new` picks for up to a hundred
+            // needles: a DFA for every such page took a sixth of a large build. Building fails
+            // only past aho-corasick's size limits; the expanded lines remain.
+            let automaton = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&needles);
+            if let Ok(automaton) = automaton {
+                for found in automaton.find_overlapping_iter(source) {
+                    found_at(&needles[found.pattern().as_usize()], found.start());
+                }
             }
         }
         LineMap {
@@ -117,5 +146,28 @@ mod tests {
         assert_eq!(map.source_line(offset_of("a.html"), "a.html"), 4);
         assert_eq!(map.source_line(offset_of("b.html"), "b.html"), 5);
         assert_eq!(map.source_line(offset_of("yes"), ""), 1);
+    }
+
+    /// A few needles searched one by one and many through the automaton find the same lines,
+    /// overlapping and repeated occurrences included.
+    #[test]
+    fn both_searches_find_the_same_occurrences() {
+        let source = "aaa\n[x](a.html)\n材料 a.html#b\na.html\nbbb\n";
+        let few: Vec<String> = ["aa", "a.html", "a.html#b", "材料", "b"]
+            .map(String::from)
+            .to_vec();
+        let padding = (0..DIRECT_SEARCH_MAX).map(|n| format!("absent-{n}"));
+        let many: Vec<String> = few.iter().cloned().chain(padding).collect();
+        let few_map = LineMap::new(source, source, few.clone());
+        let many_map = LineMap::new(source, source, many);
+        for needle in &few {
+            assert_eq!(
+                few_map.occurrences.get(needle),
+                many_map.occurrences.get(needle),
+                "{needle}"
+            );
+        }
+        assert_eq!(few_map.occurrences.get("aa"), Some(&vec![1, 1]));
+        assert_eq!(few_map.occurrences.get("a.html"), Some(&vec![2, 3, 4]));
     }
 }

@@ -2,8 +2,10 @@
 //! reported at their source line; then every `href`/`src` of every output page (the theme's
 //! own links included) must resolve to an output file and, with a fragment, to an id in it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use crate::error::{BrokenLink, BuildError, Location};
 use crate::markdown::{Link, Rendered};
@@ -21,7 +23,7 @@ pub struct HtmlRefs {
 /// Output files by relative path, with the ids of the HTML ones.
 #[derive(Debug, Default)]
 pub struct SiteIndex {
-    files: BTreeMap<String, BTreeSet<String>>,
+    files: HashMap<String, HashSet<String>>,
 }
 
 impl SiteIndex {
@@ -97,12 +99,22 @@ pub fn check_site(
 ) -> Result<(), BuildError> {
     let mut index = SiteIndex::default();
     let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
-    for file in files {
-        if !file.path.ends_with(".html") {
+    // Pages are scanned on every core.
+    let scanned: Vec<Option<HtmlRefs>> = files
+        .par_iter()
+        .map(|file| {
+            let html = file.path.ends_with(".html");
+            html.then(|| match std::str::from_utf8(&file.bytes) {
+                Ok(text) => scan(text),
+                Err(_) => scan(&String::from_utf8_lossy(&file.bytes)),
+            })
+        })
+        .collect();
+    for (file, refs) in files.iter().zip(scanned) {
+        let Some(refs) = refs else {
             index.add_file(&file.path);
             continue;
-        }
-        let refs = scan(&String::from_utf8_lossy(&file.bytes));
+        };
         index.add_ids(&file.path, refs.ids.iter().cloned());
         pages.insert(file.path.clone(), refs);
     }
@@ -135,26 +147,26 @@ fn refuse_duplicate_anchors(
     pages: &BTreeMap<String, HtmlRefs>,
     sources: &[SourceLinks],
 ) -> Result<(), BuildError> {
-    for (page, refs) in pages {
-        let mut seen = BTreeSet::new();
-        for id in &refs.ids {
-            if seen.insert(id) {
-                continue;
-            }
-            let heading = sources.iter().filter(|s| s.page == page).find_map(|s| {
-                s.rendered
-                    .headings
-                    .iter()
-                    .rev()
-                    .find(|h| &h.id == id)
-                    .map(|h| Location::line(s.file, h.line))
-            });
-            return Err(BuildError::DuplicateId {
-                at: heading.unwrap_or_else(|| Location::file(page)),
-                id: id.clone(),
-                first: format!("another anchor on {page}"),
-            });
-        }
+    // The first page in order with an id twice, found on every core.
+    let duplicate = pages.par_iter().find_map_first(|(page, refs)| {
+        let mut seen = HashSet::new();
+        let id = refs.ids.iter().find(|id| !seen.insert(*id))?;
+        Some((page, id))
+    });
+    if let Some((page, id)) = duplicate {
+        let heading = sources.iter().filter(|s| s.page == page).find_map(|s| {
+            s.rendered
+                .headings
+                .iter()
+                .rev()
+                .find(|h| &h.id == id)
+                .map(|h| Location::line(s.file, h.line))
+        });
+        return Err(BuildError::DuplicateId {
+            at: heading.unwrap_or_else(|| Location::file(page)),
+            id: id.clone(),
+            first: format!("another anchor on {page}"),
+        });
     }
     Ok(())
 }
@@ -186,19 +198,32 @@ pub fn check_theme_links(
     markdown_targets: &BTreeMap<&str, BTreeSet<&str>>,
     theme: &Theme,
 ) -> Vec<BrokenLink> {
-    // (where, target, reason) → the pages it is on.
+    // Every page's problems, found on every core; nearly always none.
+    let problems: Vec<(&str, Vec<(&str, String)>)> = pages
+        .par_iter()
+        .map(|(page, refs)| {
+            let from_markdown = markdown_targets.get(page.as_str());
+            let problems = refs
+                .targets
+                .iter()
+                .filter(|target| {
+                    !from_markdown.is_some_and(|targets| targets.contains(target.as_str()))
+                })
+                .filter_map(|target| Some((target.as_str(), index.problem(page, target)?)))
+                .collect();
+            (page.as_str(), problems)
+        })
+        .collect();
+    // (where, target, reason) → the pages it is on. A target is looked for in the templates
+    // once, however many pages it breaks.
     let mut found: BTreeMap<(Location, &str, String), Vec<&str>> = BTreeMap::new();
-    for (page, refs) in pages {
-        let from_markdown = markdown_targets.get(page.as_str());
-        for target in &refs.targets {
-            if from_markdown.is_some_and(|targets| targets.contains(target.as_str())) {
-                continue;
-            }
-            let Some(reason) = index.problem(page, target) else {
-                continue;
-            };
-            let at = theme
-                .find_in_templates(target)
+    let mut in_templates: HashMap<&str, Option<Location>> = HashMap::new();
+    for (page, problems) in problems {
+        for (target, reason) in problems {
+            let at = in_templates
+                .entry(target)
+                .or_insert_with(|| theme.find_in_templates(target))
+                .clone()
                 .unwrap_or_else(|| Location::file(page));
             found.entry((at, target, reason)).or_default().push(page);
         }
@@ -222,11 +247,12 @@ pub fn check_theme_links(
 }
 
 /// A small HTML tokenizer: enough for the markup this builder writes (quoted or bare
-/// attributes, comments, raw-text `<script>`/`<style>`), not a general HTML parser.
+/// attributes, comments, raw-text `<script>`/`<style>`), not a general HTML parser. Only the
+/// values it keeps are allocated: it reads every page of the site.
 pub fn scan(html: &str) -> HtmlRefs {
     let mut refs = HtmlRefs::default();
     let mut rest = html;
-    while let Some(start) = rest.find('<') {
+    while let Some(start) = memchr::memchr(b'<', rest.as_bytes()) {
         rest = &rest[start + 1..];
         if let Some(after) = rest.strip_prefix("!--") {
             rest = after.find("-->").map_or("", |end| &after[end + 3..]);
@@ -242,46 +268,46 @@ pub fn scan(html: &str) -> HtmlRefs {
         if name_len == 0 {
             continue;
         }
-        let name = rest[..name_len].to_ascii_lowercase();
-        let (attributes, after) = tag_attributes(&rest[name_len..]);
-        rest = after;
-        for (key, value) in attributes {
-            match key.as_str() {
-                "id" => refs.ids.push(value),
-                "href" | "src" => refs.targets.push(value),
-                _ => {}
+        let name = &rest[..name_len];
+        rest = tag_attributes(&rest[name_len..], |key, value| {
+            if key.eq_ignore_ascii_case("id") {
+                refs.ids.push(decode_entities(value));
+            } else if key.eq_ignore_ascii_case("href") || key.eq_ignore_ascii_case("src") {
+                refs.targets.push(decode_entities(value));
             }
-        }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            rest = rest.find(&close).map_or("", |end| &rest[end..]);
+        });
+        for raw_text in ["script", "style"] {
+            if name.eq_ignore_ascii_case(raw_text) {
+                let close = format!("</{raw_text}");
+                rest = rest.find(&close).map_or("", |end| &rest[end..]);
+            }
         }
     }
     refs
 }
 
-/// Parses attributes up to the closing `>`; returns them and the text after the tag.
-fn tag_attributes(mut rest: &str) -> (Vec<(String, String)>, &str) {
-    let mut attributes = Vec::new();
+/// Reads attributes up to the closing `>`, handing each `(key, raw value)` to `attribute`;
+/// returns the text after the tag.
+fn tag_attributes(mut rest: &str, mut attribute: impl FnMut(&str, &str)) -> &str {
     loop {
         rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix('>') {
-            return (attributes, after);
+            return after;
         }
         if let Some(after) = rest.strip_prefix('/') {
             rest = after;
             continue;
         }
         if rest.is_empty() {
-            return (attributes, rest);
+            return rest;
         }
         let key_len = rest
             .find(|c: char| c.is_whitespace() || c == '=' || c == '>' || c == '/')
             .unwrap_or(rest.len())
             .max(1);
-        let key = rest[..key_len].to_ascii_lowercase();
+        let key = &rest[..key_len];
         rest = rest[key_len..].trim_start();
-        let mut value = String::new();
+        let mut value = "";
         if let Some(after) = rest.strip_prefix('=') {
             let after = after.trim_start();
             let (raw, remaining) = match after.chars().next() {
@@ -299,10 +325,10 @@ fn tag_attributes(mut rest: &str) -> (Vec<(String, String)>, &str) {
                     (&after[..end], &after[end..])
                 }
             };
-            value = decode_entities(raw);
+            value = raw;
             rest = remaining;
         }
-        attributes.push((key, value));
+        attribute(key, value);
     }
 }
 

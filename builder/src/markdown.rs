@@ -53,6 +53,13 @@ pub fn expand(
     context: &Value,
     source: &Source,
 ) -> Result<String, BuildError> {
+    // Text without template syntax expands to itself: most bodies need no template at all.
+    if !["{{", "{%", "{##"]
+        .iter()
+        .any(|open| source.body.contains(open))
+    {
+        return Ok(source.body.to_string());
+    }
     let name = source.path.display().to_string();
     render_template(env, context, &name, &source.body).map_err(|(line, message)| {
         BuildError::Template {
@@ -482,6 +489,26 @@ mod tests {
         );
         let body = "{% for m in policy.intake_months %}{{ m }}{% endfor %}{{ range(2) | length }}";
         assert_eq!(expand(&env, &context, &source(body)).expect("known"), "132");
+    }
+
+    /// Bodies without template syntax skip the template engine, which would return them as
+    /// they are.
+    #[test]
+    fn text_without_template_syntax_expands_to_itself() {
+        let env = crate::templates::markdown_environment();
+        let context = minijinja::context! {};
+        for body in [
+            "## 标题 {#anchor}\n\n{ 单个括号 } %} }} #}\n| a | b |\n",
+            "no trailing newline",
+            "\n\n",
+        ] {
+            let template = render_template(&env, &context, "x.md", body).expect("renders");
+            assert_eq!(
+                expand(&env, &context, &source(body)).expect("expands"),
+                template
+            );
+            assert_eq!(template, body);
+        }
     }
 
     #[test]

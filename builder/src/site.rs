@@ -1,10 +1,11 @@
 //! Assembling the site: every page rendered through the theme and every link checked. Writing
 //! it is [`crate::output`]'s job.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use minijinja::{context, Value};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::assets;
@@ -15,6 +16,7 @@ use crate::error::BuildError;
 use crate::hosting;
 use crate::links::{self, SourceLinks};
 use crate::markdown::{self, Rendered};
+use crate::parallel::par_map;
 use crate::search_index;
 use crate::templates::{self, Theme};
 
@@ -54,6 +56,16 @@ struct FaqEntry {
     content: Value,
 }
 
+/// The template values every page gets alike, made once.
+struct Shared {
+    site: Value,
+    chapters: Value,
+    faq_page: Value,
+    checker_page: Value,
+    /// Every page of the reading order, as `page`, `prev` and `next` see it.
+    order: Vec<Value>,
+}
+
 /// A Markdown source rendered onto an output page, kept for link checking.
 struct RenderedSource<'a> {
     page: String,
@@ -81,12 +93,11 @@ pub fn assemble(
             source,
         })
     };
-    let home = render(&guide.home.source, "index.html", "index")?;
+    let mut home = render(&guide.home.source, "index.html", "index")?;
     let faq_intro = render(&guide.faq.source, "faq.html", "faq")?;
-    let mut section_bodies = Vec::new();
-    for doc in &guide.sections {
-        section_bodies.push(render(&doc.source, &href(&doc.meta.id), &doc.meta.id)?);
-    }
+    let mut section_bodies = par_map(&guide.sections, |doc| {
+        render(&doc.source, &href(&doc.meta.id), &doc.meta.id)
+    })?;
     let mut entry_bodies = Vec::new();
     for doc in &guide.faq_entries {
         entry_bodies.push(render(&doc.source, "faq.html", &doc.meta.id)?);
@@ -150,62 +161,91 @@ pub fn assemble(
         .collect();
 
     let env = theme.environment()?;
-    let site = context! {
-        title => &config.title,
-        language => &config.language,
-        description => &config.description,
-        portal_url => &config.portal_url,
-        base_url => &config.base_url,
-        // The site's own entry points (footer, 404 page).
-        links => [&home_page, &faq_page, &checker_page, &search_page],
+    // Every value a page shares with the others is made a template value once: `chapters`,
+    // the whole table of contents, made anew for each page made the build quadratic. Cloning a
+    // `Value` is a reference count.
+    let shared = Shared {
+        site: context! {
+            title => &config.title,
+            language => &config.language,
+            description => &config.description,
+            portal_url => &config.portal_url,
+            base_url => &config.base_url,
+            // The site's own entry points (footer, 404 page).
+            links => [&home_page, &faq_page, &checker_page, &search_page],
+        },
+        chapters: Value::from_serialize(&chapters),
+        faq_page: Value::from_serialize(&faq_page),
+        checker_page: Value::from_serialize(&checker_page),
+        order: order.iter().map(Value::from_serialize).collect(),
     };
-    let render_page =
-        |template: &str, page: &PageLink, extra: Value| -> Result<OutputFile, BuildError> {
-            // Pages outside the reading order (search) have neither.
-            let position = order.iter().position(|p| p.id == page.id);
-            let prev = position
-                .and_then(|i| i.checked_sub(1))
-                .and_then(|i| order.get(i));
-            let next = position.and_then(|i| order.get(i + 1));
-            let chapter = guide
-                .sections
-                .iter()
-                .find(|doc| doc.meta.id == page.id)
-                .and_then(|doc| chapters.iter().find(|c| c.title == doc.meta.chapter));
-            let ctx = context! {
-                site => &site,
-                csp => CONTENT_SECURITY_POLICY,
-                page => page,
-                chapter => chapter,
-                prev => prev,
-                next => next,
-                chapters => &chapters,
-                faq_page => &faq_page,
-                checker_page => &checker_page,
-                ..extra
-            };
-            let html = env
-                .get_template(template)
-                .and_then(|t| t.render(&ctx))
-                .map_err(|err| theme.render_error(&err, &env, &ctx))?;
-            Ok(OutputFile {
-                path: page.href.clone(),
-                bytes: html.into_bytes(),
-            })
+    // The chapter of each section, in section order (chapters hold adjacent sections).
+    let section_chapters: Vec<Value> = chapters
+        .iter()
+        .flat_map(|chapter| {
+            let value = Value::from_serialize(chapter);
+            std::iter::repeat_n(value, chapter.sections.len())
+        })
+        .collect();
+    let render_page = |template: &str,
+                       place: Place,
+                       chapter: Option<&Value>,
+                       extra: Value|
+     -> Result<OutputFile, BuildError> {
+        // Pages outside the reading order (search, 404) have neither prev nor next.
+        let (page, page_value, prev, next) = match place {
+            Place::InOrder(position) => (
+                order.get(position).copied().unwrap_or(&home_page),
+                shared.order.get(position).cloned(),
+                position.checked_sub(1).and_then(|i| shared.order.get(i)),
+                shared.order.get(position + 1),
+            ),
+            Place::Outside(page) => (page, Some(Value::from_serialize(page)), None, None),
         };
+        let ctx = context! {
+            site => &shared.site,
+            csp => CONTENT_SECURITY_POLICY,
+            page => page_value,
+            chapter => chapter,
+            prev => prev,
+            next => next,
+            chapters => &shared.chapters,
+            faq_page => &shared.faq_page,
+            checker_page => &shared.checker_page,
+            ..extra
+        };
+        let html = env
+            .get_template(template)
+            .and_then(|t| t.render(&ctx))
+            .map_err(|err| theme.render_error(&err, &env, &ctx))?;
+        Ok(OutputFile {
+            path: page.href.clone(),
+            bytes: html.into_bytes(),
+        })
+    };
 
     let mut files = Vec::new();
     files.push(render_page(
         "index.html",
-        &home_page,
-        context! { content => Value::from_safe_string(home.rendered.html.clone()) },
+        Place::InOrder(0),
+        None,
+        context! { content => Value::from_safe_string(std::mem::take(&mut home.rendered.html)) },
     )?);
-    for (page, body) in sections.iter().zip(&section_bodies) {
-        files.push(render_page(
-            "page.html",
-            page,
-            context! { content => Value::from_safe_string(body.rendered.html.clone()) },
-        )?);
+    let section_pages: Vec<Result<OutputFile, BuildError>> = section_bodies
+        .par_iter_mut()
+        .enumerate()
+        .map(|(index, body)| {
+            render_page(
+                "page.html",
+                Place::InOrder(1 + index),
+                section_chapters.get(index),
+                // The body is on its page now: only its links and headings are kept.
+                context! { content => Value::from_safe_string(std::mem::take(&mut body.rendered.html)) },
+            )
+        })
+        .collect();
+    for page in section_pages {
+        files.push(page?);
     }
     let entries: Vec<FaqEntry> = guide
         .faq_entries
@@ -217,9 +257,11 @@ pub fn assemble(
             content: Value::from_safe_string(body.rendered.html.clone()),
         })
         .collect();
+    let faq_position = 1 + sections.len();
     files.push(render_page(
         "faq.html",
-        &faq_page,
+        Place::InOrder(faq_position),
+        None,
         context! {
             content => Value::from_safe_string(faq_intro.rendered.html.clone()),
             entries => entries,
@@ -228,7 +270,8 @@ pub fn assemble(
     let clauses = clauses(guide);
     files.push(render_page(
         "checker.html",
-        &checker_page,
+        Place::InOrder(faq_position + 1),
+        None,
         context! {
             content => Value::from_safe_string(checker_intro.rendered.html.clone()),
             checker => Value::from_serialize(&checker_words),
@@ -237,7 +280,12 @@ pub fn assemble(
             words_json => Value::from_safe_string(script_json(checker_words.page_words())?),
         },
     )?);
-    files.push(render_page("search.html", &search_page, context! {})?);
+    files.push(render_page(
+        "search.html",
+        Place::Outside(&search_page),
+        None,
+        context! {},
+    )?);
     // The guide's own text: home, sections, FAQ (not the checker's form, not the search page).
     let searched: Vec<String> = order
         .iter()
@@ -247,7 +295,8 @@ pub fn assemble(
     files.extend(search_index::index_files(&files, &searched)?);
     files.push(render_page(
         hosting::NOT_FOUND_PAGE,
-        &not_found_page(),
+        Place::Outside(&not_found_page()),
+        None,
         context! {},
     )?);
     for asset in assets::static_files(theme) {
@@ -272,6 +321,12 @@ pub fn assemble(
     links::check_site(&files, &sources, theme)?;
     hosting::finish(config, &mut files);
     Ok(files)
+}
+
+/// Where a page stands: at a place in the reading order, which prev/next follow, or outside it.
+enum Place<'p> {
+    InOrder(usize),
+    Outside(&'p PageLink),
 }
 
 /// The page hosts serve for a missing path ([`hosting`]).
@@ -347,23 +402,46 @@ fn chapters(guide: &Guide, sections: &[PageLink]) -> Result<Vec<Chapter>, BuildE
     Ok(chapters)
 }
 
-/// Every id the checker may cite, mapped to where it is and what it is called: sections are
-/// pages, FAQ entries anchors on the FAQ page. The checker page links each reason through this.
+/// The FAQ entry the summary count's hint links to (`checker-wasm/src/ui/view.rs`).
+pub const SUMMARY_WRITING_ID: &str = "summary-writing";
+
+/// Every id the checker page links a result to: the section of each clause a reason can rest on
+/// (`checker_rules::Clause::ALL`) and the FAQ entry on writing the summary.
+pub fn cited_ids() -> impl Iterator<Item = &'static str> {
+    checker_rules::Clause::ALL
+        .into_iter()
+        .map(checker_rules::Clause::id)
+        .chain([SUMMARY_WRITING_ID])
+}
+
+/// The ids the checker cites that the guide has, mapped to where they are and what they are
+/// called: sections are pages, FAQ entries anchors on the FAQ page. The checker page links each
+/// reason through this; only cited ids are listed, so the page does not grow with the guide.
+/// (An id the guide lacks is left out: the checker then links the home page.)
 fn clauses(guide: &Guide) -> BTreeMap<String, Clause> {
-    let sections = guide.sections.iter().map(|doc| {
-        let clause = Clause {
-            href: href(&doc.meta.id),
-            title: doc.meta.title.clone(),
-        };
-        (doc.meta.id.clone(), clause)
-    });
-    let entries = guide.faq_entries.iter().map(|doc| {
-        let clause = Clause {
-            href: format!("faq.html#{}", doc.meta.id),
-            title: doc.meta.question.clone(),
-        };
-        (doc.meta.id.clone(), clause)
-    });
+    let cited: BTreeSet<&str> = cited_ids().collect();
+    let sections = guide
+        .sections
+        .iter()
+        .filter(|doc| cited.contains(doc.meta.id.as_str()))
+        .map(|doc| {
+            let clause = Clause {
+                href: href(&doc.meta.id),
+                title: doc.meta.title.clone(),
+            };
+            (doc.meta.id.clone(), clause)
+        });
+    let entries = guide
+        .faq_entries
+        .iter()
+        .filter(|doc| cited.contains(doc.meta.id.as_str()))
+        .map(|doc| {
+            let clause = Clause {
+                href: format!("faq.html#{}", doc.meta.id),
+                title: doc.meta.question.clone(),
+            };
+            (doc.meta.id.clone(), clause)
+        });
     sections.chain(entries).collect()
 }
 

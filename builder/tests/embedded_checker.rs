@@ -4,6 +4,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Command;
 
@@ -103,4 +104,106 @@ fn every_clause_the_checker_cites_is_a_section_of_the_shipped_guide() {
     assert!(faq.contains("id=\"summary-writing\""));
     let page = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
     assert!(page.contains("\"summary-writing\":{\"href\":\"faq.html#summary-writing\""));
+}
+
+/// The checker page lists only the ids the checker links a result to, not every section: a
+/// guide of thousands of sections would otherwise send them all to every phone that opens it.
+#[test]
+fn the_checker_page_carries_only_the_ids_the_checker_cites() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    common::copy_dir(&workspace().join("guide"), &guide);
+    // One more section the checker does not cite.
+    std::fs::write(
+        guide.join("sections/99-extra.md"),
+        "+++\nid = \"extra\"\ntitle = \"补充说明\"\nchapter = \"四、补充\"\norder = 990\ndescription = \"一页补充说明。\"\n+++\n\n补充说明。\n",
+    )
+    .expect("write section");
+    let out = dir.path().join("site");
+    builder::build(&guide, &out).unwrap_or_else(|err| panic!("does not build: {err}"));
+    let page = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
+    let start = r#"<script type="application/json" id="checker-clauses">"#;
+    let json = page
+        .split_once(start)
+        .and_then(|(_, rest)| rest.split_once("</script>"))
+        .map(|(json, _)| json)
+        .expect("the clauses data island");
+    let clauses: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(json).expect("JSON object");
+    let listed: BTreeSet<&str> = clauses.keys().map(String::as_str).collect();
+    let cited: BTreeSet<&str> = builder::site::cited_ids().collect();
+    assert_eq!(
+        listed, cited,
+        "the shipped guide has every cited id, and nothing else is listed"
+    );
+    assert!(!listed.contains("extra") && !listed.contains("process"));
+}
+
+/// The ids the checker's page code links by name are among those the builder lists.
+#[test]
+fn every_id_the_checker_ui_links_by_name_is_listed() {
+    let view = std::fs::read_to_string(workspace().join("checker-wasm/src/ui/view.rs"))
+        .expect("checker-wasm/src/ui/view.rs");
+    let cited: BTreeSet<&str> = builder::site::cited_ids().collect();
+    let mut named = 0;
+    for (_, rest) in view
+        .match_indices("clauses.link(\"")
+        .map(|(at, m)| view.split_at(at + m.len()))
+    {
+        let id = rest.split('"').next().unwrap_or_default();
+        assert!(
+            cited.contains(id),
+            "the checker page links `{id}`, which the builder does not list"
+        );
+        named += 1;
+    }
+    assert!(
+        named > 0,
+        "no `clauses.link(\"…\")` found: has view.rs changed?"
+    );
+}
+
+/// A build whose checker page would be over its budget fails, naming the budget and every
+/// file's size, and leaves the output folder as it was. The stylesheet counts: the page loads it.
+#[test]
+fn an_over_budget_build_fails_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    common::copy_dir(&workspace().join("guide"), &guide);
+    let out = dir.path().join("site");
+    builder::build(&guide, &out).unwrap_or_else(|err| panic!("does not build: {err}"));
+    let before = common::read_tree(&out);
+
+    // 200 KB of rules that gzip cannot shrink much: 64-bit pseudo-random class names.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut css =
+        std::fs::read_to_string(workspace().join("builder/theme/style.css")).expect("style.css");
+    while css.len() < 200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        css.push_str(&format!(".x{state:016x}{{color:#{:06x}}}\n", state >> 40));
+    }
+    std::fs::create_dir_all(guide.join("theme")).expect("theme folder");
+    std::fs::write(guide.join("theme/style.css"), &css).expect("write style.css");
+
+    let err = builder::build(&guide, &out)
+        .expect_err("the checker page is over its budget")
+        .to_string();
+    assert!(
+        err.starts_with("checker page with everything it loads: ")
+            && err.contains(" KB gzip is over its 120 KB budget (checker.html ")
+            && err.contains(", style.css ")
+            && err.contains(", checker/checker_bg.wasm "),
+        "{err}"
+    );
+    assert!(
+        !err.contains("checker wasm:"),
+        "the wasm is within its own budget: {err}"
+    );
+    assert_eq!(
+        common::read_tree(&out),
+        before,
+        "the previous site is untouched"
+    );
 }

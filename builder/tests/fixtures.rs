@@ -431,9 +431,11 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
     assert!(checker.contains(
         "<script type=\"application/json\" id=\"checker-policy\">{\"intake_months\":[1,3,5,7,9,11],\"rules_from_year\":2022,\"internship_months\":12,\"insurance_proof_months\":3,\"summary_min_words\":800,\"xuexin_from_year\":2001}</script>"
     ));
-    assert!(checker.contains(
-        "<script type=\"application/json\" id=\"checker-clauses\">{\"basics\":{\"href\":\"basics.html\",\"title\":\"基本条件\"},\"intake\":{\"href\":\"intake.html\",\"title\":\"受理范围及时间\"},\"summary\":{\"href\":\"faq.html#summary\",\"title\":\"关于如何撰写专业技术工作总结（不少于 800 字）\"}}</script>"
-    ));
+    // Only the ids the checker cites are listed, and the minimal guide has none of them (the
+    // shipped guide's list: tests/embedded_checker.rs).
+    assert!(
+        checker.contains("<script type=\"application/json\" id=\"checker-clauses\">{}</script>")
+    );
 }
 
 #[test]

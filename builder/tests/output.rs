@@ -293,3 +293,38 @@ fn an_old_site_that_cannot_be_removed_does_not_fail_the_build() {
     );
     assert!(!leftover.exists());
 }
+
+/// A rebuild shares each file that did not change with the site it replaces (a hard link: the
+/// same file, its modification time kept, so a sync sends only what changed) and writes each one
+/// that did as a new file, so the replaced site never changes under a reader.
+#[test]
+fn a_rebuild_shares_unchanged_files_and_writes_changed_ones_anew() {
+    use std::os::unix::fs::MetadataExt;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = guide_in(dir.path());
+    let out = dir.path().join("site");
+    build(&guide, &out).expect("first build");
+    let inode = |path: &str| {
+        std::fs::metadata(out.join(path))
+            .unwrap_or_else(|err| panic!("{path}: {err}"))
+            .ino()
+    };
+    let (basics, intake) = (inode("basics.html"), inode("intake.html"));
+    let old_intake = std::fs::File::open(out.join("intake.html")).expect("open intake.html");
+    let old_text = std::fs::read_to_string(out.join("intake.html")).expect("intake.html");
+
+    let section = guide.join("sections/intake.md");
+    let text = std::fs::read_to_string(&section).expect("intake.md");
+    std::fs::write(&section, format!("{text}\n新增的一句话。\n")).expect("edit intake.md");
+    build(&guide, &out).expect("second build");
+
+    assert_eq!(inode("basics.html"), basics, "an unchanged page is shared");
+    assert_ne!(inode("intake.html"), intake, "a changed page is a new file");
+    let new_text = std::fs::read_to_string(out.join("intake.html")).expect("intake.html");
+    assert!(new_text.contains("新增的一句话。"), "{new_text}");
+    // Whoever had the old page open still reads the old page.
+    let mut still = String::new();
+    std::io::Read::read_to_string(&mut &old_intake, &mut still).expect("read old page");
+    assert_eq!(still, old_text);
+}

@@ -3,7 +3,10 @@
 //! that was stopped half-way is cleaned up by the next one (`leftovers`). Only a folder this
 //! builder wrote is ever replaced (`ownership`), and never one over the guide (`paths`).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::error::BuildError;
 use crate::site::OutputFile;
@@ -41,7 +44,11 @@ pub fn write(out: &Path, files: &[OutputFile]) -> Result<Vec<String>, BuildError
     let previous = parent.join(format!("{name}.old-{}", std::process::id()));
     remove_if_present(&staging)?;
     remove_if_present(&previous)?;
-    if let Err(err) = write_files(&staging, files) {
+    // The site being replaced, whose unchanged files the new one shares.
+    let current = std::fs::symlink_metadata(out)
+        .is_ok_and(|metadata| metadata.is_dir())
+        .then_some(out);
+    if let Err(err) = write_files(&staging, files, current) {
         let _ = std::fs::remove_dir_all(&staging);
         return Err(err);
     }
@@ -56,17 +63,48 @@ fn remove_if_present(path: &Path) -> Result<(), BuildError> {
     Ok(())
 }
 
-/// Writes the marker first, so even a half-written folder is known to be the builder's.
-fn write_files(dir: &Path, files: &[OutputFile]) -> Result<(), BuildError> {
+/// Writes the marker first, so even a half-written folder is known to be the builder's, then
+/// every file. A file whose bytes `current` (the site being replaced) already holds at the same
+/// path is hard-linked from there rather than written: no new file, no data copied, and the file
+/// keeps the modification time of the build that first wrote it, so a sync to a host sends only
+/// what changed. No file is ever changed in place, so the two sites never see each other's
+/// writes; where a link cannot be made the file is written.
+///
+/// The old files are compared on every core, but files are created on one: creating files in
+/// one folder is serialised by the kernel on the folder's lock, and a second thread only spins
+/// on it (measured on ext4: more system time, no less wall time).
+fn write_files(dir: &Path, files: &[OutputFile], current: Option<&Path>) -> Result<(), BuildError> {
     std::fs::create_dir_all(dir).map_err(|err| BuildError::io(dir, err))?;
     let marker = dir.join(MARKER);
     std::fs::write(&marker, ownership::MARKER_TEXT).map_err(|err| BuildError::io(&marker, err))?;
-    for file in files {
+    let folders: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|file| Path::new(&file.path).parent())
+        .collect();
+    for folder in folders {
+        let folder = dir.join(folder);
+        std::fs::create_dir_all(&folder).map_err(|err| BuildError::io(&folder, err))?;
+    }
+    let unchanged: Vec<Option<PathBuf>> = files
+        .par_iter()
+        .map(|file| {
+            let old = current?.join(&file.path);
+            holds(&old, &file.bytes).then_some(old)
+        })
+        .collect();
+    for (file, unchanged) in files.iter().zip(unchanged) {
         let path = dir.join(&file.path);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(|err| BuildError::io(folder, err))?;
+        if unchanged.is_some_and(|old| std::fs::hard_link(old, &path).is_ok()) {
+            continue;
         }
         std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))?;
     }
     Ok(())
+}
+
+/// Whether `path` is a regular file (not a link to one) holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    let same_size = std::fs::symlink_metadata(path)
+        .is_ok_and(|metadata| metadata.is_file() && metadata.len() == bytes.len() as u64);
+    same_size && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
