@@ -96,7 +96,7 @@ fn with_base_url_every_page_has_its_canonical_address_and_a_preview() {
     assert_eq!(
         text(&files, "sitemap.xml"),
         format!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>{BASE_URL}</loc></url>\n  <url><loc>{BASE_URL}basics.html</loc></url>\n  <url><loc>{BASE_URL}intake.html</loc></url>\n  <url><loc>{BASE_URL}faq.html</loc></url>\n  <url><loc>{BASE_URL}checker.html</loc></url>\n</urlset>\n"
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  <url><loc>{BASE_URL}</loc></url>\n  <url><loc>{BASE_URL}basics.html</loc></url>\n  <url><loc>{BASE_URL}intake.html</loc></url>\n  <url><loc>{BASE_URL}faq.html</loc></url>\n  <url><loc>{BASE_URL}checker.html</loc></url>\n  <url><loc>{BASE_URL}search.html</loc></url>\n</urlset>\n"
         )
     );
     assert_eq!(
