@@ -77,6 +77,12 @@ impl Browser {
             "--disable-background-networking".into(),
             "--disable-component-update".into(),
             "--disable-sync".into(),
+            // Two browsers run at once on two cores: a renderer that Chromium treats as in the
+            // background may be throttled until chromedriver gives up on it ("Timed out
+            // receiving message from renderer").
+            "--disable-renderer-backgrounding".into(),
+            "--disable-background-timer-throttling".into(),
+            "--disable-backgrounding-occluded-windows".into(),
             format!("--user-data-dir={}", profile.path().display()),
         ];
         // A phone's viewport (a desktop window cannot be narrower than 500 px in headless mode).
