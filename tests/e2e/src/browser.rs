@@ -77,9 +77,8 @@ impl Browser {
             "--disable-background-networking".into(),
             "--disable-component-update".into(),
             "--disable-sync".into(),
-            // Two browsers run at once on two cores: a renderer that Chromium treats as in the
-            // background may be throttled until chromedriver gives up on it ("Timed out
-            // receiving message from renderer").
+            // A renderer that Chromium treats as in the background (two browsers on two cores)
+            // must not be throttled while a test waits on it.
             "--disable-renderer-backgrounding".into(),
             "--disable-background-timer-throttling".into(),
             "--disable-backgrounding-occluded-windows".into(),
@@ -114,6 +113,17 @@ impl Browser {
                 bail!("chromedriver did not start a Chromium session: {e}");
             }
         };
+        // A page that has not loaded after a minute will not load: fail then, not after
+        // chromedriver's default of five minutes.
+        let timeouts = fantoccini::wd::TimeoutConfiguration::new(
+            Some(Duration::from_secs(30)),
+            Some(Duration::from_secs(60)),
+            Some(Duration::ZERO),
+        );
+        if let Err(e) = client.update_timeouts(timeouts).await {
+            let _ = driver.kill();
+            bail!("chromedriver refused the timeouts: {e}");
+        }
         let browser = Self {
             client,
             driver,

@@ -99,22 +99,22 @@ fn serve(
             _ => tiny_http::Response::from_data(b"not found".to_vec()).with_status_code(404),
         };
         let status = response.status_code().0;
-        let delayed = delay.filter(|(suffix, _)| path.ends_with(suffix.as_str()));
+        let wait = delay
+            .filter(|(suffix, _)| path.ends_with(suffix.as_str()))
+            .map(|(_, time)| *time);
         if let Ok(mut log) = log.lock() {
             log.push(ServedRequest { path, status });
         }
-        match delayed {
-            Some((_, time)) => {
-                let time = *time;
-                std::thread::spawn(move || {
-                    std::thread::sleep(time);
-                    let _ = request.respond(response);
-                });
+        // Each answer is written on its own thread: a write blocks while the browser is not
+        // reading that connection (its service worker downloads the whole site beside the
+        // page), and one blocked write must not hold up every other request — that stalled a
+        // page load until chromedriver gave up on the renderer after 300 s.
+        std::thread::spawn(move || {
+            if let Some(time) = wait {
+                std::thread::sleep(time);
             }
-            None => {
-                let _ = request.respond(response);
-            }
-        }
+            let _ = request.respond(response);
+        });
     }
 }
 
