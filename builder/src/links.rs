@@ -104,7 +104,7 @@ pub fn check_site(
         .par_iter()
         .map(|file| {
             let html = file.path.ends_with(".html");
-            html.then(|| match std::str::from_utf8(&file.bytes) {
+            html.then(|| match simdutf8::basic::from_utf8(&file.bytes) {
                 Ok(text) => scan(text),
                 Err(_) => scan(&String::from_utf8_lossy(&file.bytes)),
             })
@@ -287,8 +287,11 @@ pub fn scan(html: &str) -> HtmlRefs {
 }
 
 /// Reads attributes up to the closing `>`, handing each `(key, raw value)` to `attribute`;
-/// returns the text after the tag.
-fn tag_attributes(mut rest: &str, mut attribute: impl FnMut(&str, &str)) -> &str {
+/// returns the text after the tag. The search index reads tags with it too.
+pub(crate) fn tag_attributes<'a>(
+    mut rest: &'a str,
+    mut attribute: impl FnMut(&'a str, &'a str),
+) -> &'a str {
     loop {
         rest = rest.trim_start();
         if let Some(after) = rest.strip_prefix('>') {

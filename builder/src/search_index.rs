@@ -13,12 +13,16 @@
 //!   with the `hidden` attribute are not text; nor are attributes (`alt`, `aria-label`);
 //! - character references are decoded (numeric ones and the common named ones).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use guide_search::index::{self, Options};
 use guide_search::{Page, Section};
 
 use crate::error::BuildError;
+use crate::links;
+use crate::parallel::par_map;
 use crate::site::OutputFile;
 
 /// The folder of the index in the output, next to the engine (`search/search.js`).
@@ -38,23 +42,23 @@ pub fn index_files(files: &[OutputFile], pages: &[String]) -> Result<Vec<OutputF
 
 /// The searchable text of `pages`, read from their rendered HTML among `files`.
 pub fn guide_pages(files: &[OutputFile], pages: &[String]) -> Result<Vec<Page>, BuildError> {
-    pages
+    let by_path: HashMap<&str, &OutputFile> = files
         .iter()
-        .map(|path| {
-            let file = files
-                .iter()
-                .find(|file| &file.path == path)
-                .ok_or_else(|| output_error(path, "page missing from the output"))?;
-            let html = std::str::from_utf8(&file.bytes)
-                .map_err(|_| output_error(path, "page is not UTF-8"))?;
-            extract(html, path).ok_or_else(|| {
-                output_error(
-                    path,
-                    "no <main> element: search indexes the text inside <main> (theme template?)",
-                )
-            })
+        .map(|file| (file.path.as_str(), file))
+        .collect();
+    par_map(pages, |path| {
+        let file = by_path
+            .get(path.as_str())
+            .ok_or_else(|| output_error(path, "page missing from the output"))?;
+        let html = simdutf8::basic::from_utf8(&file.bytes)
+            .map_err(|_| output_error(path, "page is not UTF-8"))?;
+        extract(html, path).ok_or_else(|| {
+            output_error(
+                path,
+                "no <main> element: search indexes the text inside <main> (theme template?)",
+            )
         })
-        .collect()
+    })
 }
 
 fn output_error(path: &str, message: &str) -> BuildError {
@@ -65,80 +69,90 @@ fn output_error(path: &str, message: &str) -> BuildError {
 }
 
 /// Elements that start and end a block of text.
-const BLOCKS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "caption",
-    "dd",
-    "details",
-    "dialog",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "legend",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
-/// Elements whose content is never shown as text.
-const NOT_TEXT: &[&str] = &[
-    "script", "style", "template", "noscript", "textarea", "select",
-];
-
-/// Elements without an end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
-    "wbr",
-];
-
-/// One tag: name (lower case), attributes, whether it is an end tag.
-struct Tag {
-    name: String,
-    attrs: Vec<(String, String)>,
-    end: bool,
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "caption"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "legend"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
 }
 
-impl Tag {
-    fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
-    }
+/// Elements whose content is never shown as text.
+fn is_not_text(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "template" | "noscript" | "textarea" | "select"
+    )
+}
 
-    fn has_class(&self, class: &str) -> bool {
-        self.attr("class")
-            .is_some_and(|classes| classes.split_ascii_whitespace().any(|c| c == class))
-    }
+/// Elements without an end tag.
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
+
+/// One tag, as far as the text needs it: its name (lower case), whether it is an end tag, and
+/// the attributes that matter (values as written, not yet decoded).
+struct Tag<'a> {
+    name: Cow<'a, str>,
+    end: bool,
+    id: Option<&'a str>,
+    /// `class` includes `anchor`: a heading's `#` link.
+    anchor: bool,
+    hidden: bool,
 }
 
 /// Collects the text of one page, section by section.
@@ -248,10 +262,10 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
             }
         }
     };
-    let mut out = Collector::new(main.attr("id").unwrap_or_default());
+    let mut out = Collector::new(&decode(main.id.unwrap_or_default()));
     let mut pre = 0usize;
     // Inside an element that is not text: its name and how many of them are open.
-    let mut skipping: Option<(String, usize)> = None;
+    let mut skipping: Option<(Cow<str>, usize)> = None;
     while let Some((token, after)) = next_tag(rest) {
         let text = &rest[..rest.len() - after.len()];
         rest = after;
@@ -278,7 +292,7 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
             }
             continue;
         }
-        let name = tag.name.as_str();
+        let name = tag.name.as_ref();
         if tag.end {
             match name {
                 "main" => break,
@@ -293,37 +307,37 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
             if out.heading.as_ref().is_some_and(|(h, _, _)| h == name) {
                 out.end_heading();
             }
-            if BLOCKS.contains(&name) {
+            if is_block(name) {
                 out.block();
             }
             continue;
         }
-        if VOID.contains(&name) {
+        if is_void(name) {
             if name == "br" || name == "hr" {
                 out.block();
             }
             continue;
         }
-        if tag.attr("hidden").is_some() {
+        if tag.hidden {
             skipping = Some((tag.name.clone(), 1));
             continue;
         }
-        if NOT_TEXT.contains(&name) {
+        if is_not_text(name) {
             rest = skip_raw(rest, name);
             continue;
         }
-        if BLOCKS.contains(&name) {
+        if is_block(name) {
             out.block();
         }
         let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-        match tag.attr("id") {
-            Some(id) if heading && !id.is_empty() => out.start_section(id, name),
+        match tag.id {
+            Some(id) if heading && !id.is_empty() => out.start_section(&decode(id), name),
             _ => {}
         }
         if name == "pre" {
             pre += 1;
         }
-        if name == "a" && tag.has_class("anchor") {
+        if name == "a" && tag.anchor {
             if let Some((_, _, depth)) = &mut out.heading {
                 *depth += 1;
             }
@@ -356,20 +370,20 @@ fn document_title(html: &str) -> Option<String> {
     Some(title.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
-enum Token {
+enum Token<'a> {
     /// Text up to the next tag (the caller slices it).
     Text,
     Comment,
-    Tag(Tag),
+    Tag(Tag<'a>),
 }
 
 /// The next token of `html` and the text after it.
-fn next_tag(html: &str) -> Option<(Token, &str)> {
+fn next_tag(html: &str) -> Option<(Token<'_>, &str)> {
     if html.is_empty() {
         return None;
     }
     let Some(rest) = html.strip_prefix('<') else {
-        let end = html.find('<').unwrap_or(html.len());
+        let end = memchr::memchr(b'<', html.as_bytes()).unwrap_or(html.len());
         return Some((Token::Text, &html[end..]));
     };
     if let Some(after) = rest.strip_prefix("!--") {
@@ -392,58 +406,46 @@ fn next_tag(html: &str) -> Option<(Token, &str)> {
         let next = html[1..].find('<').map_or(html.len(), |at| at + 1);
         return Some((Token::Text, &html[next..]));
     }
-    let name = rest[..name_len].to_ascii_lowercase();
-    let (attrs, after) = attributes(&rest[name_len..]);
-    Some((Token::Tag(Tag { name, attrs, end }), after))
+    let name = &rest[..name_len];
+    let name = match name.bytes().any(|b| b.is_ascii_uppercase()) {
+        true => Cow::Owned(name.to_ascii_lowercase()),
+        false => Cow::Borrowed(name),
+    };
+    let mut tag = Tag {
+        name,
+        end,
+        id: None,
+        anchor: false,
+        hidden: false,
+    };
+    let after = links::tag_attributes(&rest[name_len..], |key, value| {
+        if key.eq_ignore_ascii_case("id") {
+            tag.id = Some(value);
+        } else if key.eq_ignore_ascii_case("class") {
+            tag.anchor = value.split_ascii_whitespace().any(|c| c == "anchor");
+        } else if key.eq_ignore_ascii_case("hidden") {
+            tag.hidden = true;
+        }
+    });
+    Some((Token::Tag(tag), after))
 }
 
 /// Skips the content of a raw-text element up to (not including) its end tag.
 fn skip_raw<'a>(html: &'a str, name: &str) -> &'a str {
-    let close = format!("</{name}");
-    let lower = html.to_ascii_lowercase();
-    lower.find(&close).map_or("", |at| &html[at..])
-}
-
-/// Attributes up to the end of the tag, values decoded; and the text after the tag.
-fn attributes(mut rest: &str) -> (Vec<(String, String)>, &str) {
-    let mut attrs = Vec::new();
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if let Some(after) = rest.strip_prefix('>') {
-            return (attrs, after);
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&html.as_bytes()[from..], b"</") {
+        let start = from + at;
+        let after = start + 2;
+        let closes = html
+            .as_bytes()
+            .get(after..after + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()));
+        if closes {
+            return &html[start..];
         }
-        if rest.is_empty() {
-            return (attrs, rest);
-        }
-        let key_len = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '>' || c == '/')
-            .unwrap_or(rest.len())
-            .max(1);
-        let key = rest[..key_len].to_ascii_lowercase();
-        rest = rest[key_len..].trim_start();
-        let mut value = String::new();
-        if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            let (raw, remaining) = match after.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let body = &after[1..];
-                    match body.find(quote) {
-                        Some(end) => (&body[..end], &body[end + 1..]),
-                        None => (body, ""),
-                    }
-                }
-                _ => {
-                    let end = after
-                        .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                        .unwrap_or(after.len());
-                    (&after[..end], &after[end..])
-                }
-            };
-            value = decode(raw);
-            rest = remaining;
-        }
-        attrs.push((key, value));
+        from = after;
     }
+    ""
 }
 
 /// Named character references a writer or a Markdown renderer may produce.
@@ -471,9 +473,9 @@ const ENTITIES: &[(&str, char)] = &[
 ];
 
 /// Decodes character references; an unknown or malformed one stays as written.
-pub fn decode(text: &str) -> String {
+pub fn decode(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -497,7 +499,7 @@ pub fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn reference(name: &str) -> Option<char> {

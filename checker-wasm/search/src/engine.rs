@@ -7,8 +7,8 @@
 //! section — sections whose heading holds a term first, then by number of hits, then in reading
 //! order — and within a section by position.
 
+use crate::format::decode_postings;
 use crate::format::{self, FormatError, Reader, MANIFEST_TAG, POSTINGS_TAG, TEXT_TAG};
-use crate::index::decode_postings;
 use crate::normalize::{fold, terms};
 
 /// Characters of context shown before and after a hit.

@@ -214,6 +214,28 @@ pub fn hex(hash: u64) -> String {
 
 pub const MANIFEST_FILE: &str = "index.bin";
 
+/// Reads one gram's postings block back: (section, position) in increasing order.
+pub fn decode_postings(block: &[u8]) -> Result<Vec<(u32, u32)>, FormatError> {
+    let mut reader = Reader::from_bytes(block);
+    let runs = reader.count()?;
+    let mut postings = Vec::new();
+    let mut section = 0u32;
+    for _ in 0..runs {
+        section = section
+            .checked_add(reader.u32()?)
+            .ok_or(FormatError("section out of range"))?;
+        let count = reader.count()?;
+        let mut position = 0u32;
+        for _ in 0..count {
+            position = position
+                .checked_add(reader.u32()?)
+                .ok_or(FormatError("position out of range"))?;
+            postings.push((section, position));
+        }
+    }
+    Ok(postings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,14 +12,16 @@
 //!   of shards, which is chosen so that a shard holds about [`Options::postings_per_shard`]
 //!   positions.
 //!
-//! Writing is linear in the text: one pass collects the grams in a hash map, then each shard's
-//! grams are sorted (for byte-identical builds).
+//! Writing is linear in the text and runs on every core: runs of sections collect their grams
+//! in hash maps, joined in section order; then each shard's grams are sorted (for
+//! byte-identical builds) and encoded.
 
-use std::collections::HashMap;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::format::{self, Writer, MANIFEST_TAG, POSTINGS_TAG, TEXT_TAG};
 use crate::normalize::{fold, is_separator};
-use crate::Page;
+use crate::{Page, Section};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -82,14 +84,19 @@ pub fn write(pages: &[Page], options: &Options) -> Vec<IndexFile> {
         body.uint(u64::from(section.heading_chars));
     }
 
-    let mut hash = format::fnv1a(&body.bytes);
+    // The index's version, in its files' names: every byte of it, hashed fast (the index of a
+    // large guide is megabytes).
+    let mut hash = xxhash_rust::xxh3::Xxh3::new();
+    hash.update(&body.bytes);
     for bytes in text_shards
         .iter()
         .map(|(_, bytes)| bytes)
         .chain(&postings_shards)
     {
-        hash = format::fnv1a(&[hash.to_le_bytes().as_slice(), bytes].concat());
+        hash.update(&(bytes.len() as u64).to_le_bytes());
+        hash.update(bytes);
     }
+    let hash = hash.digest();
     let build = format::hex(hash);
 
     let mut manifest = Writer::new(MANIFEST_TAG);
@@ -171,13 +178,62 @@ fn gram_text(key: u64) -> String {
 /// A gram and its (section, position) list.
 type GramPostings = (String, Vec<(u32, u32)>);
 
+/// Gram → its (section, position) list in increasing order.
+type Grams = FxHashMap<u64, Vec<(u32, u32)>>;
+
 fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
-    // gram → (section, position) in increasing order.
-    let mut grams: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    let sections: Vec<&Section> = pages.iter().flat_map(|page| &page.sections).collect();
+    // The sections in about as many runs as there are cores, collected on every core, then
+    // joined in section order (a later run's positions follow an earlier one's).
+    let runs = rayon::current_num_threads().max(1);
+    let run_length = sections.len().div_ceil(runs).max(1);
+    let collected: Vec<(Grams, usize)> = sections
+        .par_chunks(run_length)
+        .enumerate()
+        .map(|(run, sections)| collect_grams(sections, (run * run_length) as u32))
+        .collect();
+    let mut collected = collected.into_iter();
+    let (mut grams, mut total) = collected.next().unwrap_or_default();
+    for (more, count) in collected {
+        total += count;
+        for (key, postings) in more {
+            grams.entry(key).or_default().extend(postings);
+        }
+    }
+
+    let shard_count = total.div_ceil(per_shard).max(1) as u32;
+    let mut by_shard: Vec<Vec<GramPostings>> = vec![Vec::new(); shard_count as usize];
+    for (key, postings) in grams {
+        let gram = gram_text(key);
+        let shard = format::shard_of(&gram, shard_count) as usize;
+        if let Some(list) = by_shard.get_mut(shard) {
+            list.push((gram, postings));
+        }
+    }
+    by_shard
+        .into_par_iter()
+        .map(|mut list| {
+            list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut writer = Writer::new(POSTINGS_TAG);
+            writer.uint(list.len() as u64);
+            let mut block = Writer::default();
+            for (gram, postings) in list {
+                writer.str(&gram);
+                block.bytes.clear();
+                encode_postings(&postings, &mut block);
+                writer.uint(block.bytes.len() as u64);
+                writer.raw(&block.bytes);
+            }
+            writer.bytes
+        })
+        .collect()
+}
+
+/// The grams of `sections`, the first of which is section `first_id`, and how many positions.
+fn collect_grams(sections: &[&Section], first_id: u32) -> (Grams, usize) {
+    let mut grams = Grams::default();
     let mut total = 0usize;
-    let sections = pages.iter().flat_map(|page| &page.sections);
-    for (section_id, section) in sections.enumerate() {
-        let section_id = section_id as u32;
+    for (section_id, section) in (first_id..).zip(sections) {
         let mut chars = section.text.chars().map(fold).enumerate().peekable();
         while let Some((position, c)) = chars.next() {
             if is_separator(c) {
@@ -194,77 +250,27 @@ fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
             }
         }
     }
-    let shard_count = total.div_ceil(per_shard).max(1) as u32;
-    let mut by_shard: Vec<Vec<GramPostings>> = vec![Vec::new(); shard_count as usize];
-    for (key, postings) in grams {
-        let gram = gram_text(key);
-        let shard = format::shard_of(&gram, shard_count) as usize;
-        if let Some(list) = by_shard.get_mut(shard) {
-            list.push((gram, postings));
-        }
-    }
-    by_shard
-        .into_iter()
-        .map(|mut list| {
-            list.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut writer = Writer::new(POSTINGS_TAG);
-            writer.uint(list.len() as u64);
-            for (gram, postings) in list {
-                writer.str(&gram);
-                let block = encode_postings(&postings);
-                writer.uint(block.len() as u64);
-                writer.raw(&block);
-            }
-            writer.bytes
-        })
-        .collect()
+    (grams, total)
 }
 
 /// Sections as deltas, each with its count of positions and the positions as deltas.
-fn encode_postings(postings: &[(u32, u32)]) -> Vec<u8> {
-    let mut runs: Vec<(u32, Vec<u32>)> = Vec::new();
-    for &(section, position) in postings {
-        match runs.last_mut() {
-            Some((last, positions)) if *last == section => positions.push(position),
-            _ => runs.push((section, vec![position])),
-        }
-    }
-    let mut block = Writer::default();
-    block.uint(runs.len() as u64);
+fn encode_postings(postings: &[(u32, u32)], block: &mut Writer) {
+    let runs = || postings.chunk_by(|a, b| a.0 == b.0);
+    block.uint(runs().count() as u64);
     let mut previous_section = 0;
-    for (section, positions) in runs {
+    for run in runs() {
+        let section = run
+            .first()
+            .map_or(previous_section, |&(section, _)| section);
         block.uint(u64::from(section - previous_section));
         previous_section = section;
-        block.uint(positions.len() as u64);
+        block.uint(run.len() as u64);
         let mut previous = 0;
-        for position in positions {
+        for &(_, position) in run {
             block.uint(u64::from(position - previous));
             previous = position;
         }
     }
-    block.bytes
-}
-
-/// Reads one gram's postings block back: (section, position) in increasing order.
-pub fn decode_postings(block: &[u8]) -> Result<Vec<(u32, u32)>, format::FormatError> {
-    let mut reader = format::Reader::from_bytes(block);
-    let runs = reader.count()?;
-    let mut postings = Vec::new();
-    let mut section = 0u32;
-    for _ in 0..runs {
-        section = section
-            .checked_add(reader.u32()?)
-            .ok_or(format::FormatError("section out of range"))?;
-        let count = reader.count()?;
-        let mut position = 0u32;
-        for _ in 0..count {
-            position = position
-                .checked_add(reader.u32()?)
-                .ok_or(format::FormatError("position out of range"))?;
-            postings.push((section, position));
-        }
-    }
-    Ok(postings)
 }
 
 #[cfg(test)]
@@ -287,10 +293,9 @@ mod tests {
     #[test]
     fn postings_round_trip() {
         let postings = [(0, 3), (0, 9), (4, 0), (4, 1), (70_000, 123_456)];
-        assert_eq!(
-            decode_postings(&encode_postings(&postings)),
-            Ok(postings.to_vec())
-        );
-        assert!(decode_postings(&[5, 1]).is_err());
+        let mut block = Writer::default();
+        encode_postings(&postings, &mut block);
+        assert_eq!(format::decode_postings(&block.bytes), Ok(postings.to_vec()));
+        assert!(format::decode_postings(&[5, 1]).is_err());
     }
 }
