@@ -6,13 +6,17 @@
 //!   works under any sub-path, and every icon must be a file of the site.
 //! - `sw.js` is the theme's `sw.js` with `__GUIDE_BUILD__` replaced by this build: its version
 //!   (a hash of the script and of every other file of the site, paths included) and the list of
-//!   every other file with a hash of its bytes, which the worker keeps in a cache named after
-//!   the version and checks each download against. It is made last, from the finished site.
+//!   every other file with its Subresource Integrity (`sha256-…`), which the worker keeps in a
+//!   cache named after the version, each download checked by the browser against its integrity.
+//!   It is made last, from the finished site; the files are hashed on every core.
 //!
 //! `offline.js` (a theme asset) registers the worker and says in the footer when the guide is
 //! kept (「已可离线使用」) or when a newer build is waiting (「指南已更新」, 刷新).
 
+use base64::Engine as _;
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::error::{BuildError, Location};
@@ -118,22 +122,28 @@ pub fn service_worker(theme: &Theme, files: &[OutputFile]) -> Result<OutputFile,
         .filter(|file| file.path != SERVICE_WORKER)
         .collect();
     kept.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut version = Fnv64::default();
-    version.write(script.as_bytes());
+    let integrities: Vec<String> = kept.par_iter().map(|file| integrity(&file.bytes)).collect();
+    // The version follows the script, every path and every file's hash (so every byte).
+    let mut version = Sha256::new();
+    version.update(script.as_bytes());
     let list: Vec<Value> = kept
         .iter()
-        .map(|file| {
-            version.write(file.path.as_bytes());
-            version.write(&[0]);
-            version.write(&(file.bytes.len() as u64).to_le_bytes());
-            version.write(&file.bytes);
-            json!([
-                url_path(&file.path),
-                format!("{:08x}", fnv1a32(&file.bytes))
-            ])
+        .zip(integrities)
+        .map(|(file, integrity)| {
+            version.update(file.path.as_bytes());
+            version.update([0]);
+            version.update(integrity.as_bytes());
+            version.update([0]);
+            json!([url_path(&file.path), integrity])
         })
         .collect();
-    let build = json!({ "version": format!("{:016x}", version.0), "files": list });
+    let version: String = version
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect();
+    let build = json!({ "version": version, "files": list });
     // JSON is JavaScript, but for these two (legal in JSON strings, not in older engines' ones).
     let build = build
         .to_string()
@@ -174,30 +184,15 @@ fn url_path(path: &str) -> String {
     url
 }
 
-/// FNV-1a, 32 bits: what `sw.js` checks each downloaded file against (a stale copy from a
-/// cache on the way is not this build's file). Not a defence against tampering: the files
-/// come from the site's own origin.
-pub fn fnv1a32(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |hash: u32, &byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    })
-}
-
-/// FNV-1a, 64 bits, fed piece by piece: the build's version.
-struct Fnv64(u64);
-
-impl Default for Fnv64 {
-    fn default() -> Self {
-        Fnv64(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv64 {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+/// The Subresource Integrity of `bytes` (`sha256-` and the base64 of their SHA-256), which the
+/// worker passes to `fetch`: the browser refuses a download that is not this build's file (a
+/// stale copy from a cache on the way, a host that rewrites files).
+pub fn integrity(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
 }
 
 #[cfg(test)]
@@ -228,12 +223,17 @@ mod tests {
         Theme::load(guide.path()).expect("the default theme")
     }
 
-    /// The values JavaScript's `fnv1a32` in theme/sw.js gives (checked in Node).
+    /// The values of `openssl dgst -sha256 -binary | base64`, as browsers compare them.
     #[test]
-    fn fnv1a32_matches_the_reference_values() {
-        assert_eq!(fnv1a32(b""), 0x811c_9dc5);
-        assert_eq!(fnv1a32(b"a"), 0xe40c_292c);
-        assert_eq!(fnv1a32(b"foobar"), 0xbf9c_f968);
+    fn integrity_is_the_subresource_integrity_of_the_bytes() {
+        assert_eq!(
+            integrity(b""),
+            "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="
+        );
+        assert_eq!(
+            integrity(b"abc"),
+            "sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="
+        );
     }
 
     #[test]
@@ -251,7 +251,7 @@ mod tests {
             kept_files(&text),
             Some(vec!["a/x%20y.js".to_string(), "b.html".to_string()])
         );
-        assert!(text.contains(&format!("{:08x}", fnv1a32(b"<p>b"))));
+        assert!(text.contains(&integrity(b"<p>b")));
 
         let version = |site: &[OutputFile]| {
             let text = String::from_utf8(service_worker(&theme, site).expect("built").bytes)

@@ -1,4 +1,4 @@
-//! Offline use, as built: `sw.js` lists every other file of the site with the hash of its bytes
+//! Offline use, as built: `sw.js` lists every other file of the site with its integrity (SHA-256)
 //! and a version that follows them; the web app manifest carries the guide's words, relative
 //! URLs and icons that exist at their stated sizes; every page links the manifest, registers
 //! the worker and has the footer's status texts; a theme cannot break these silently. (That it
@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use builder::offline::fnv1a32;
+use builder::offline::integrity;
 use common::{copy_dir, read_tree, tags, workspace};
 use serde_json::Value;
 
@@ -54,7 +54,7 @@ fn the_worker_keeps_every_other_file_of_the_site_as_built() {
     let expected: Vec<(String, String)> = site
         .iter()
         .filter(|(path, _)| path.as_str() != "sw.js" && path.as_str() != ".builder-site")
-        .map(|(path, bytes)| (path.clone(), format!("{:08x}", fnv1a32(bytes))))
+        .map(|(path, bytes)| (path.clone(), integrity(bytes)))
         .collect();
     assert_eq!(listed, expected);
     // Pages, the checker, the search engine and its index, the manifest and icons among them.
@@ -95,8 +95,7 @@ fn the_version_changes_with_any_file_and_only_then() {
     let (old, _) = worker_build(&first);
     let (new, listed) = worker_build(&changed);
     assert_ne!(old, new, "a changed page keeps the version");
-    let hash =
-        |site: &BTreeMap<String, Vec<u8>>| format!("{:08x}", fnv1a32(&site["materials.html"]));
+    let hash = |site: &BTreeMap<String, Vec<u8>>| integrity(&site["materials.html"]);
     assert!(listed.contains(&("materials.html".into(), hash(&changed))));
     assert_ne!(hash(&first), hash(&changed));
 }

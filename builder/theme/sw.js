@@ -2,12 +2,12 @@
 // the checker and search work without a network once a page has been opened. The builder writes
 // it to the site's root as sw.js (its scope is the site's folder, whatever the sub-path), with
 // the placeholder of BUILD below replaced by this build: { version: a hash of this script and of
-// every other file of the site, files: [[path relative to the site root, FNV-1a 32 of its
-// bytes]] }.
+// every other file of the site, files: [[path relative to the site root, its Subresource
+// Integrity (sha256-…)]] }.
 //
 // One build, one cache, named after the scope and the version. A new build is installed into
-// its own cache, file by file from the network (never the HTTP cache), each checked against
-// this build's hash; only when all are in is it installed. It then waits while the old worker
+// its own cache, file by file from the network (never the HTTP cache), each checked by the
+// browser against this build's integrity; only when all are in is it installed. It then waits while the old worker
 // keeps answering from the old cache, until a page's 刷新 button asks it to take over (or every
 // tab of the guide is closed); on taking over it deletes this scope's other caches. So a page
 // never mixes two builds. Nothing from another origin or outside the scope is touched.
@@ -20,26 +20,16 @@ const CACHE = PREFIX + BUILD.version;
 // Downloads at once while installing (a large guide has thousands of files).
 const PARALLEL = 6;
 
-function fnv1a32(bytes) {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < bytes.length; i += 1) {
-    hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  }
-  return (hash >>> 0).toString(16).padStart(8, '0');
-}
-
-async function keep(cache, [path, hash]) {
+async function keep(cache, [path, integrity]) {
   const url = new URL(path, SCOPE).href;
-  // `same-origin`: a redirect to another origin fails rather than being kept.
-  const response = await fetch(url, { cache: 'no-cache', mode: 'same-origin' });
+  // `same-origin`: a redirect to another origin fails rather than being kept. `integrity`: a
+  // stale copy from a cache on the way, or a host that rewrites files, is not this build's file
+  // and fails the download.
+  const response = await fetch(url, { cache: 'no-cache', mode: 'same-origin', integrity });
   if (!response.ok) {
     throw new Error(`${path}: HTTP ${response.status}`);
   }
   const body = await response.arrayBuffer();
-  if (fnv1a32(new Uint8Array(body)) !== hash) {
-    // A stale copy from a cache on the way, or a host that rewrites files: not this build.
-    throw new Error(`${path}: not the file of this build`);
-  }
   // A fresh response: no redirect flag (a redirected response cannot answer a navigation).
   const type = response.headers.get('Content-Type');
   await cache.put(url, new Response(body, { headers: type ? { 'Content-Type': type } : {} }));
