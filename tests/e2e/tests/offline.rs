@@ -3,7 +3,8 @@
 //! exactly the site's files. Then the server goes away (its port is closed) and every other
 //! page opens, the checker gives its result and a search from the header finds its hits. A new
 //! build (a changed page) uploaded and the network back: the old pages stay as they were and
-//! say 「指南已更新」; 刷新 brings the new page, and only the new build's cache is left.
+//! say 「指南已更新」; 刷新 brings the new page, and only the new build's cache is left. A file
+//! on the host that is not the build's is refused by the browser, and nothing is kept.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -362,4 +363,68 @@ fn server_addr(server: &SwitchableServer) -> Result<std::net::SocketAddr> {
         [127, 0, 0, 1],
         url.port().context("a port")?,
     )))
+}
+
+/// A host (or a cache on the way) that serves a file other than the build's: the browser checks
+/// every download against the integrity `sw.js` lists, so nothing is kept and the footer never
+/// claims offline use.
+#[tokio::test]
+async fn a_file_that_is_not_the_builds_is_refused_and_nothing_is_kept() -> Result<()> {
+    let built = e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))?;
+    let site = scratch().join("tampered");
+    let _ = std::fs::remove_dir_all(&site);
+    e2e::site::copy_dir(built, &site)?;
+    // Not the page opened: one the worker downloads while installing.
+    let faq = site.join("faq.html");
+    let mut bytes = std::fs::read(&faq)?;
+    bytes.extend_from_slice(b"<!-- changed on the host -->");
+    std::fs::write(&faq, bytes)?;
+
+    let server = e2e::StaticServer::start(&site)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    browser.client.goto(&server.url("materials.html")).await?;
+    // The worker asks for the changed file while installing…
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !server
+        .requests()
+        .iter()
+        .any(|request| request.path.ends_with("/faq.html"))
+    {
+        ensure!(
+            Instant::now() < deadline,
+            "the worker never asked for faq.html"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // …and its install ends (a first install that fails removes the registration).
+    browser
+        .wait_for(
+            "window.__installEnded === true || (navigator.serviceWorker.getRegistration().then((r) => { window.__installEnded = !r || (!r.installing && !r.waiting); }), false)",
+            "the worker's install to end",
+        )
+        .await?;
+    let state = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             navigator.serviceWorker.getRegistration().then((r) => done(r && r.active ? 'active' : 'none'));",
+            vec![],
+        )
+        .await?;
+    ensure!(state == json!("none"), "a worker was installed: {state}");
+    let kept = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             caches.keys().then(done, (error) => done(String(error)));",
+            vec![],
+        )
+        .await?;
+    ensure!(kept == json!([]), "something was kept: {kept}");
+    ensure!(
+        !shown(&browser, "offline-ready").await?,
+        "「已可离线使用」 is shown"
+    );
+    browser.close().await;
+    Ok(())
 }
