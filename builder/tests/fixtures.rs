@@ -746,3 +746,27 @@ fn a_nul_character_is_published_as_the_replacement_character() {
         }
     }
 }
+
+/// `builder build | head -1`: the reader of the report may go away before it is printed; the
+/// site is built all the same and nothing panics.
+#[test]
+fn a_closed_pipe_for_the_report_is_no_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_builder"))
+        .args(["build", "--guide"])
+        .arg(fixture("valid-minimal"))
+        .arg("--out")
+        .arg(&out)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run builder");
+    // The reading end is closed before the builder writes its report.
+    drop(child.stdout.take());
+    let done = child.wait_with_output().expect("builder ends");
+    let stderr = String::from_utf8_lossy(&done.stderr);
+    assert!(done.status.success(), "{:?}: {stderr}", done.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.join("index.html").is_file());
+}

@@ -1,5 +1,6 @@
 //! `builder build`: build the site and print a short report.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -17,10 +18,12 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
     let started = Instant::now();
     let report = builder::build(&args.guide, &args.out)?;
     let elapsed = started.elapsed();
+    let mut out = std::io::stdout().lock();
     for note in &report.notes {
-        println!("{note}");
+        writeln!(out, "{note}")?;
     }
-    println!(
+    writeln!(
+        out,
         "built {} pages, {} files, {} bytes ({:.1} KiB) in {} ms → {}",
         report.pages,
         report.files.len(),
@@ -28,14 +31,15 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         report.bytes as f64 / 1024.0,
         elapsed.as_millis(),
         report.out.display()
-    );
+    )?;
     for budget in &report.budgets {
-        println!("  {budget}");
+        writeln!(out, "  {budget}")?;
     }
     if !report.files.iter().any(|(path, _)| path == "sitemap.xml") {
-        println!(
+        writeln!(
+            out,
             "note: guide.toml has no base_url (the site's public address): no sitemap.xml, canonical links or Open Graph tags"
-        );
+        )?;
     }
     Ok(())
 }

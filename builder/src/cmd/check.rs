@@ -1,5 +1,6 @@
 //! `builder check`: every mistake `build` would stop at, all in one run, nothing written.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -19,11 +20,13 @@ pub fn run(args: &Args) -> anyhow::Result<()> {
         eprintln!("note: {note}");
     }
     if report.is_ok() {
-        println!(
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
             "checked {}: {} pages, no mistakes (nothing written)",
             args.guide.display(),
             report.pages
-        );
+        )?;
         return Ok(());
     }
     anyhow::bail!(

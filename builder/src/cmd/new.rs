@@ -1,5 +1,6 @@
 //! `builder new DIR`: a small guide that builds, to start a guide from.
 
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -11,8 +12,15 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<()> {
     let written = builder::scaffold::create(&args.dir)?;
     let dir = args.dir.display();
-    println!("created a guide of {} files in {dir}", written.len());
-    println!("  preview it while you edit: builder serve --guide {dir}");
-    println!("  build the site:            builder build --guide {dir} --out site");
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "created a guide of {} files in {dir}", written.len())?;
+    writeln!(
+        out,
+        "  preview it while you edit: builder serve --guide {dir}"
+    )?;
+    writeln!(
+        out,
+        "  build the site:            builder build --guide {dir} --out site"
+    )?;
     Ok(())
 }
