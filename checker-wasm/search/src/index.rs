@@ -175,11 +175,70 @@ fn gram_text(key: u64) -> String {
     text
 }
 
-/// A gram and its (section, position) list.
-type GramPostings = (String, Vec<(u32, u32)>);
+/// A gram and its occurrences.
+type GramPostings = (String, Occurrences);
 
-/// Gram → its (section, position) list in increasing order.
-type Grams = FxHashMap<u64, Vec<(u32, u32)>>;
+/// One gram's occurrences while the index is collected, packed as varints: each the delta of
+/// its section, then its position (after the previous one's in the same section, else from the
+/// section's start). Two or three bytes an occurrence instead of eight: a large guide's text has
+/// millions of them, and their memory is most of the build's.
+#[derive(Debug, Default)]
+struct Occurrences {
+    packed: Writer,
+    last_section: u32,
+    last_position: u32,
+}
+
+impl Occurrences {
+    /// Adds an occurrence after every one so far.
+    fn push(&mut self, section: u32, position: u32) {
+        let section_delta = section - self.last_section;
+        let position_delta = match section_delta {
+            0 => position - self.last_position,
+            _ => position,
+        };
+        self.packed.uint(u64::from(section_delta));
+        self.packed.uint(u64::from(position_delta));
+        self.last_section = section;
+        self.last_position = position;
+    }
+
+    /// Adds the occurrences of `later`, all after this one's last. `later`'s first occurrence
+    /// counted from section 0 and position 0: only it is rewritten, as [`Occurrences::push`]
+    /// writes it here.
+    fn append(&mut self, later: Occurrences) {
+        let mut reader = format::Reader::from_bytes(&later.packed.bytes);
+        let (Ok(section), Ok(position)) = (reader.u32(), reader.u32()) else {
+            return; // nothing in `later`
+        };
+        let rest = later.packed.bytes.len() - reader.remaining();
+        self.push(section, position);
+        if rest < later.packed.bytes.len() {
+            self.packed
+                .raw(later.packed.bytes.get(rest..).unwrap_or_default());
+            self.last_section = later.last_section;
+            self.last_position = later.last_position;
+        }
+    }
+
+    /// The (section, position) pairs, in order, into `out`.
+    fn unpack(&self, out: &mut Vec<(u32, u32)>) {
+        out.clear();
+        let mut reader = format::Reader::from_bytes(&self.packed.bytes);
+        let (mut section, mut position) = (0u32, 0u32);
+        while let (Ok(section_delta), Ok(position_delta)) = (reader.u32(), reader.u32()) {
+            section += section_delta;
+            position = match section_delta {
+                0 => position + position_delta,
+                _ => position_delta,
+            };
+            out.push((section, position));
+        }
+    }
+}
+
+/// Gram → its occurrences in increasing order.
+type Grams = FxHashMap<u64, Occurrences>;
 
 fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
     let sections: Vec<&Section> = pages.iter().flat_map(|page| &page.sections).collect();
@@ -196,13 +255,13 @@ fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
     let (mut grams, mut total) = collected.next().unwrap_or_default();
     for (more, count) in collected {
         total += count;
-        for (key, postings) in more {
-            grams.entry(key).or_default().extend(postings);
+        for (key, occurrences) in more {
+            grams.entry(key).or_default().append(occurrences);
         }
     }
 
     let shard_count = total.div_ceil(per_shard).max(1) as u32;
-    let mut by_shard: Vec<Vec<GramPostings>> = vec![Vec::new(); shard_count as usize];
+    let mut by_shard: Vec<Vec<GramPostings>> = (0..shard_count).map(|_| Vec::new()).collect();
     for (key, postings) in grams {
         let gram = gram_text(key);
         let shard = format::shard_of(&gram, shard_count) as usize;
@@ -217,8 +276,10 @@ fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
             let mut writer = Writer::new(POSTINGS_TAG);
             writer.uint(list.len() as u64);
             let mut block = Writer::default();
-            for (gram, postings) in list {
+            let mut postings = Vec::new();
+            for (gram, occurrences) in list {
                 writer.str(&gram);
+                occurrences.unpack(&mut postings);
                 block.bytes.clear();
                 encode_postings(&postings, &mut block);
                 writer.uint(block.bytes.len() as u64);
@@ -239,12 +300,18 @@ fn collect_grams(sections: &[&Section], first_id: u32) -> (Grams, usize) {
             if is_separator(c) {
                 continue;
             }
-            let at = (section_id, position as u32);
-            grams.entry(gram_key(c, None)).or_default().push(at);
+            let position = position as u32;
+            grams
+                .entry(gram_key(c, None))
+                .or_default()
+                .push(section_id, position);
             total += 1;
             if let Some(&(_, next)) = chars.peek() {
                 if !is_separator(next) {
-                    grams.entry(gram_key(c, Some(next))).or_default().push(at);
+                    grams
+                        .entry(gram_key(c, Some(next)))
+                        .or_default()
+                        .push(section_id, position);
                     total += 1;
                 }
             }
@@ -287,6 +354,35 @@ mod tests {
             let key = gram_key(a, b);
             let text: String = std::iter::once(a).chain(b).collect();
             assert_eq!(gram_text(key), text);
+        }
+    }
+
+    #[test]
+    fn occurrences_collected_in_runs_and_appended_are_the_same_as_in_one() {
+        let all = [
+            (0, 3),
+            (0, 9),
+            (2, 0),
+            (2, 1),
+            (5, 7),
+            (5, 2_000),
+            (90_000, 123_456),
+        ];
+        let mut whole = Occurrences::default();
+        for &(section, position) in &all {
+            whole.push(section, position);
+        }
+        let mut unpacked = Vec::new();
+        whole.unpack(&mut unpacked);
+        assert_eq!(unpacked, all);
+        for split in 0..=all.len() {
+            let (mut first, mut second) = (Occurrences::default(), Occurrences::default());
+            all[..split].iter().for_each(|&(s, p)| first.push(s, p));
+            all[split..].iter().for_each(|&(s, p)| second.push(s, p));
+            first.append(second);
+            first.unpack(&mut unpacked);
+            assert_eq!(unpacked, all, "split at {split}");
+            assert_eq!(first.packed.bytes, whole.packed.bytes, "split at {split}");
         }
     }
 
