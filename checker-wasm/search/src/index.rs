@@ -178,62 +178,75 @@ fn gram_text(key: u64) -> String {
 /// A gram and its occurrences.
 type GramPostings = (String, Occurrences);
 
-/// One gram's occurrences while the index is collected, packed as varints: each the delta of
-/// its section, then its position (after the previous one's in the same section, else from the
-/// section's start). Two or three bytes an occurrence instead of eight: a large guide's text has
-/// millions of them, and their memory is most of the build's.
+/// One gram's occurrences while the index is collected, already in the shard's format
+/// ([`format::decode_postings`] reads it): the finished runs (a run is one section's
+/// occurrences) and the open run's position deltas. A few bytes an occurrence instead of eight:
+/// a large guide's text has millions of them, and their memory would be most of the build's.
 #[derive(Debug, Default)]
 struct Occurrences {
-    packed: Writer,
-    last_section: u32,
+    /// Finished runs: section delta, count, position deltas.
+    runs: Writer,
+    run_count: u64,
+    last_run_section: u32,
+    /// The open run: its section, its position deltas so far, their count, the last position.
+    open_section: u32,
+    open: Writer,
+    open_count: u64,
     last_position: u32,
 }
 
 impl Occurrences {
     /// Adds an occurrence after every one so far.
     fn push(&mut self, section: u32, position: u32) {
-        let section_delta = section - self.last_section;
-        let position_delta = match section_delta {
-            0 => position - self.last_position,
-            _ => position,
-        };
-        self.packed.uint(u64::from(section_delta));
-        self.packed.uint(u64::from(position_delta));
-        self.last_section = section;
+        if self.open_count > 0 && section != self.open_section {
+            self.close_run();
+        }
+        if self.open_count == 0 {
+            self.open_section = section;
+            self.last_position = 0;
+        }
+        self.open.uint(u64::from(position - self.last_position));
         self.last_position = position;
+        self.open_count += 1;
     }
 
-    /// Adds the occurrences of `later`, all after this one's last. `later`'s first occurrence
-    /// counted from section 0 and position 0: only it is rewritten, as [`Occurrences::push`]
-    /// writes it here.
-    fn append(&mut self, later: Occurrences) {
-        let mut reader = format::Reader::from_bytes(&later.packed.bytes);
-        let (Ok(section), Ok(position)) = (reader.u32(), reader.u32()) else {
+    fn close_run(&mut self) {
+        if self.open_count == 0 {
+            return;
+        }
+        self.runs
+            .uint(u64::from(self.open_section - self.last_run_section));
+        self.runs.uint(self.open_count);
+        self.runs.raw(&self.open.bytes);
+        self.open.bytes.clear();
+        self.open_count = 0;
+        self.run_count += 1;
+        self.last_run_section = self.open_section;
+    }
+
+    /// Adds the occurrences of `later`, all in sections after this one's. `later`'s first run
+    /// counted its section from 0: only that delta is rewritten.
+    fn append(&mut self, mut later: Occurrences) {
+        self.close_run();
+        later.close_run();
+        let mut reader = format::Reader::from_bytes(&later.runs.bytes);
+        let Ok(first_section) = reader.u32() else {
             return; // nothing in `later`
         };
-        let rest = later.packed.bytes.len() - reader.remaining();
-        self.push(section, position);
-        if rest < later.packed.bytes.len() {
-            self.packed
-                .raw(later.packed.bytes.get(rest..).unwrap_or_default());
-            self.last_section = later.last_section;
-            self.last_position = later.last_position;
-        }
+        let rest = later.runs.bytes.len() - reader.remaining();
+        self.runs
+            .uint(u64::from(first_section - self.last_run_section));
+        self.runs
+            .raw(later.runs.bytes.get(rest..).unwrap_or_default());
+        self.run_count += later.run_count;
+        self.last_run_section = later.last_run_section;
     }
 
-    /// The (section, position) pairs, in order, into `out`.
-    fn unpack(&self, out: &mut Vec<(u32, u32)>) {
-        out.clear();
-        let mut reader = format::Reader::from_bytes(&self.packed.bytes);
-        let (mut section, mut position) = (0u32, 0u32);
-        while let (Ok(section_delta), Ok(position_delta)) = (reader.u32(), reader.u32()) {
-            section += section_delta;
-            position = match section_delta {
-                0 => position + position_delta,
-                _ => position_delta,
-            };
-            out.push((section, position));
-        }
+    /// The gram's block in a postings shard.
+    fn encode(mut self, block: &mut Writer) {
+        self.close_run();
+        block.uint(self.run_count);
+        block.raw(&self.runs.bytes);
     }
 }
 
@@ -276,12 +289,10 @@ fn postings_shards(pages: &[Page], per_shard: usize) -> Vec<Vec<u8>> {
             let mut writer = Writer::new(POSTINGS_TAG);
             writer.uint(list.len() as u64);
             let mut block = Writer::default();
-            let mut postings = Vec::new();
             for (gram, occurrences) in list {
                 writer.str(&gram);
-                occurrences.unpack(&mut postings);
                 block.bytes.clear();
-                encode_postings(&postings, &mut block);
+                occurrences.encode(&mut block);
                 writer.uint(block.bytes.len() as u64);
                 writer.raw(&block.bytes);
             }
@@ -320,29 +331,30 @@ fn collect_grams(sections: &[&Section], first_id: u32) -> (Grams, usize) {
     (grams, total)
 }
 
-/// Sections as deltas, each with its count of positions and the positions as deltas.
-fn encode_postings(postings: &[(u32, u32)], block: &mut Writer) {
-    let runs = || postings.chunk_by(|a, b| a.0 == b.0);
-    block.uint(runs().count() as u64);
-    let mut previous_section = 0;
-    for run in runs() {
-        let section = run
-            .first()
-            .map_or(previous_section, |&(section, _)| section);
-        block.uint(u64::from(section - previous_section));
-        previous_section = section;
-        block.uint(run.len() as u64);
-        let mut previous = 0;
-        for &(_, position) in run {
-            block.uint(u64::from(position - previous));
-            previous = position;
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The postings block of (section, position) pairs in order, as the format describes it:
+    /// sections as deltas, each with its count of positions and the positions as deltas.
+    fn encode_postings(postings: &[(u32, u32)], block: &mut Writer) {
+        let runs = || postings.chunk_by(|a, b| a.0 == b.0);
+        block.uint(runs().count() as u64);
+        let mut previous_section = 0;
+        for run in runs() {
+            let section = run
+                .first()
+                .map_or(previous_section, |&(section, _)| section);
+            block.uint(u64::from(section - previous_section));
+            previous_section = section;
+            block.uint(run.len() as u64);
+            let mut previous = 0;
+            for &(_, position) in run {
+                block.uint(u64::from(position - previous));
+                previous = position;
+            }
+        }
+    }
 
     #[test]
     fn grams_round_trip() {
@@ -368,21 +380,18 @@ mod tests {
             (5, 2_000),
             (90_000, 123_456),
         ];
-        let mut whole = Occurrences::default();
-        for &(section, position) in &all {
-            whole.push(section, position);
-        }
-        let mut unpacked = Vec::new();
-        whole.unpack(&mut unpacked);
-        assert_eq!(unpacked, all);
-        for split in 0..=all.len() {
+        let mut expected = Writer::default();
+        encode_postings(&all, &mut expected);
+        // Runs of sections are collected apart and joined; a run never spans two of them.
+        for split in [0, 2, 4, 6, 7] {
             let (mut first, mut second) = (Occurrences::default(), Occurrences::default());
             all[..split].iter().for_each(|&(s, p)| first.push(s, p));
             all[split..].iter().for_each(|&(s, p)| second.push(s, p));
             first.append(second);
-            first.unpack(&mut unpacked);
-            assert_eq!(unpacked, all, "split at {split}");
-            assert_eq!(first.packed.bytes, whole.packed.bytes, "split at {split}");
+            let mut block = Writer::default();
+            first.encode(&mut block);
+            assert_eq!(block.bytes, expected.bytes, "split at {split}");
+            assert_eq!(format::decode_postings(&block.bytes), Ok(all.to_vec()));
         }
     }
 
