@@ -29,7 +29,7 @@
 
 pub mod engine;
 pub mod format;
-/// The writer runs in the builder only (on every core); the browser reads with [`format`].
+// The writer runs in the builder only (on every core); the browser reads with `format`.
 #[cfg(not(target_arch = "wasm32"))]
 pub mod index;
 pub mod normalize;
