@@ -85,21 +85,22 @@ fn write_files(dir: &Path, files: &[OutputFile], current: Option<&Path>) -> Resu
         let folder = dir.join(folder);
         std::fs::create_dir_all(&folder).map_err(|err| BuildError::io(&folder, err))?;
     }
-    let unchanged: Vec<Option<PathBuf>> = files
+    // On every core: each file is compared with the current site's and linked or written.
+    let written: Vec<Result<(), BuildError>> = files
         .par_iter()
         .map(|file| {
-            let old = current?.join(&file.path);
-            holds(&old, &file.bytes).then_some(old)
+            let path = dir.join(&file.path);
+            let unchanged = current
+                .map(|current| current.join(&file.path))
+                .filter(|old| holds(old, &file.bytes));
+            if unchanged.is_some_and(|old| std::fs::hard_link(old, &path).is_ok()) {
+                return Ok(());
+            }
+            std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))
         })
         .collect();
-    for (file, unchanged) in files.iter().zip(unchanged) {
-        let path = dir.join(&file.path);
-        if unchanged.is_some_and(|old| std::fs::hard_link(old, &path).is_ok()) {
-            continue;
-        }
-        std::fs::write(&path, &file.bytes).map_err(|err| BuildError::io(&path, err))?;
-    }
-    Ok(())
+    // The first error in the files' order, as one core would have met it.
+    written.into_iter().collect()
 }
 
 /// Whether `path` is a regular file (not a link to one) holding exactly `bytes`.
