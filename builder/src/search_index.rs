@@ -185,18 +185,28 @@ impl Collector {
     }
 
     fn text(&mut self, text: &str, preformatted: bool) {
-        for c in text.chars() {
-            match c {
-                '\n' if preformatted => self.line_break = true,
-                ' ' | '\t' | '\n' | '\r' | '\u{c}' => self.space = true,
-                c => self.push(c),
+        let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}');
+        let mut rest = text;
+        while !rest.is_empty() {
+            let spaces = rest.find(|c| !is_space(c)).unwrap_or(rest.len());
+            for c in rest[..spaces].chars() {
+                match c {
+                    '\n' if preformatted => self.line_break = true,
+                    _ => self.space = true,
+                }
             }
+            rest = &rest[spaces..];
+            let word = rest.find(is_space).unwrap_or(rest.len());
+            if word > 0 {
+                self.push(&rest[..word]);
+            }
+            rest = &rest[word..];
         }
     }
 
-    /// Adds a visible character, after the separator pending before it (separators are only
-    /// ever written between two characters).
-    fn push(&mut self, c: char) {
+    /// Adds visible characters with no white space among them, after the separator pending
+    /// before them (separators are only ever written between two characters).
+    fn push(&mut self, word: &str) {
         let text = &mut self.current.text;
         let separator = match (self.line_break, self.space) {
             _ if text.is_empty() => None,
@@ -209,12 +219,12 @@ impl Collector {
         if let Some(separator) = separator {
             text.push(separator);
         }
-        text.push(c);
+        text.push_str(word);
         if let Some((_, title, 0)) = &mut self.heading {
             if separator.is_some() && !title.is_empty() {
                 title.push(' ');
             }
-            title.push(c);
+            title.push_str(word);
         }
     }
 
