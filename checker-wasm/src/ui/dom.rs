@@ -46,7 +46,7 @@ pub fn clear(element: &Element) {
 
 /// A serde unit enum as the contract's code (`MaterialCode::XuexinRecord` → `xuexin_record`).
 pub fn code<T: serde::Serialize>(value: &T) -> String {
-    serde_wasm_bindgen::to_value(value)
+    serde::Serialize::serialize(value, crate::bindings::JsOutput)
         .ok()
         .and_then(|value| value.as_string())
         .unwrap_or_default()

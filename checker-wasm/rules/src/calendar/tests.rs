@@ -126,3 +126,51 @@ fn months_order_by_year_then_month() {
 }
 
 use crate::policy::Policy;
+
+/// The hand-written calendar agrees with chrono's on every day of 1900–2100 and on every 97th
+/// day of 0000–9999: which dates exist, day counts, month arithmetic and months' last days.
+#[test]
+fn the_calendar_agrees_with_chrono() {
+    use chrono::{Datelike, Months, NaiveDate};
+    let ours = |day: NaiveDate| Date::from_ymd(day.year(), day.month(), day.day());
+    let epoch = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date");
+    let mut day = NaiveDate::from_ymd_opt(0, 1, 1).expect("a date");
+    let last = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a date");
+    while day <= last {
+        let date = ours(day).unwrap_or_else(|| panic!("{day} exists"));
+        assert_eq!(
+            (date.year(), date.month(), date.day()),
+            (day.year(), day.month(), day.day())
+        );
+        assert_eq!(
+            date.days_until(Date::from_ymd(2000, 1, 1).expect("a date")),
+            (epoch - day).num_days(),
+            "{day}"
+        );
+        for months in [0, 1, 2, 11, 12, 13, 120] {
+            let expected = day.checked_add_months(Months::new(months)).and_then(ours);
+            assert_eq!(date.add_months(months), expected, "{day} + {months}");
+        }
+        let month = date.year_month();
+        let next_first = NaiveDate::from_ymd_opt(
+            day.year() + i32::from(day.month() == 12),
+            day.month() % 12 + 1,
+            1,
+        );
+        let expected_last = next_first
+            .filter(|first| first.year() <= 9999)
+            .and_then(|first| first.pred_opt())
+            .and_then(ours);
+        assert_eq!(month.last_day(), expected_last, "{day}");
+        assert_eq!(Date::from_ymd(day.year(), day.month(), 32), None);
+        let step = if (1900..=2100).contains(&day.year()) {
+            1
+        } else {
+            97
+        };
+        day = match day.checked_add_days(chrono::Days::new(step)) {
+            Some(next) => next,
+            None => break,
+        };
+    }
+}
