@@ -1808,3 +1808,65 @@ async fn a_calendar_file_is_freed_when_its_result_is_replaced() -> Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn date_inputs_show_the_whole_date_at_200_percent_text_on_a_320px_phone() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions {
+        width: 320,
+        ..BrowserOptions::default()
+    })
+    .await?;
+    // 200 % text: the browser's default font size doubled (16 px → 32 px), as a phone's
+    // text-size setting does; the style sheet's sizes follow it.
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "document.addEventListener('DOMContentLoaded', () => { document.documentElement.style.fontSize = 'calc(2 * 106.25%)'; });" }),
+        )
+        .await?;
+    open_checker(&browser, &server).await?;
+    let case = &cases("eligibility-public.json")?[7];
+    fill_form(&browser, &case["answers"]).await?;
+    // Each date input against the width its date needs: the date as the browser writes it
+    // (the page's locale), in the input's own font, plus the calendar button.
+    let fits = browser
+        .js(
+            "const out = [];
+             for (const input of document.querySelectorAll('#eligibility-form input[type=date]')) {
+               if (input.closest('[hidden]')) continue;
+               const style = getComputedStyle(input);
+               const probe = document.createElement('span');
+               probe.style.font = style.font;
+               probe.style.whiteSpace = 'pre';
+               probe.textContent = new Date(input.value + 'T00:00').toLocaleDateString(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
+               document.body.append(probe);
+               const text = probe.getBoundingClientRect().width;
+               probe.remove();
+               const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+               const icon = parseFloat(style.fontSize) * 0.9; // the 0.8em button and its margin
+               out.push([input.id, Math.round(text + icon), Math.round(inner), parseFloat(style.fontSize), Math.round(input.getBoundingClientRect().top + scrollY)]);
+             }
+             return out;",
+            vec![],
+        )
+        .await?;
+    browser.screenshot_if_asked("checker-320px-200pc").await?;
+    browser.close().await;
+    let rows = fits.as_array().cloned().unwrap_or_default();
+    ensure!(rows.len() >= 4, "date inputs measured: {fits}");
+    for row in &rows {
+        let (needed, room, size) = (
+            row[1].as_f64().unwrap_or(f64::MAX),
+            row[2].as_f64().unwrap_or(0.0),
+            row[3].as_f64().unwrap_or(0.0),
+        );
+        ensure!(size >= 32.0, "the text was not doubled: {row}");
+        ensure!(
+            needed <= room,
+            "{} cuts its date off: needs {needed} px, has {room} px (all: {fits})",
+            row[0]
+        );
+    }
+    Ok(())
+}
