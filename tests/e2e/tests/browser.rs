@@ -1578,50 +1578,63 @@ async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
         "an incomplete form kept answers in the address: {url}"
     );
 
-    // Back from another page: the same answers, result and place on the page.
+    // Back from another page: the same answers, result and place on the page, whether the
+    // browser kept the page (back/forward cache) or loads it again (an unload handler keeps
+    // Chromium from caching it).
     set_value(&browser, "diploma", "bachelor").await?;
-    browser
-        .wait_for(
-            "document.getElementById('eligibility-result').dataset.outcome",
-            "the result again",
-        )
-        .await?;
-    browser
-        .js(
-            "document.getElementById('materials-checklist').scrollIntoView();",
-            vec![],
-        )
-        .await?;
-    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let values = form_values(&browser).await?;
-    let result = result_shown(&browser).await?;
-    let scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
-    browser.client.goto(&server.url("process.html")).await?;
-    browser.client.back().await?;
-    wait_until_ready(&browser).await?;
-    browser
-        .wait_for(
-            "document.getElementById('eligibility-result').dataset.outcome",
-            "the result after going back",
-        )
-        .await?;
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-    let back_values = form_values(&browser).await?;
-    let back_result = result_shown(&browser).await?;
-    let back_scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
+    for reload in [false, true] {
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-result').dataset.outcome",
+                "the result",
+            )
+            .await?;
+        browser
+            .js(
+                "document.getElementById('materials-checklist').scrollIntoView();
+                 window.keptByBrowser = true;
+                 if (arguments[0]) addEventListener('unload', () => {});",
+                vec![json!(reload)],
+            )
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let values = form_values(&browser).await?;
+        let result = result_shown(&browser).await?;
+        let scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
+        browser.client.goto(&server.url("process.html")).await?;
+        browser.client.back().await?;
+        wait_until_ready(&browser).await?;
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-result').dataset.outcome",
+                "the result after going back",
+            )
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let back_values = form_values(&browser).await?;
+        let back_result = result_shown(&browser).await?;
+        let back_scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
+        let kept = browser
+            .js("return window.keptByBrowser === true;", vec![])
+            .await?;
+        ensure!(
+            kept == json!(!reload),
+            "reload {reload}: the page was kept by the browser: {kept}"
+        );
+        ensure!(
+            back_values == values && back_result == result,
+            "reload {reload}, back: answers {back_values} / {values}, result {back_result} / {result}"
+        );
+        let (at, back_at) = (
+            scrolled.as_i64().unwrap_or(-1),
+            back_scrolled.as_i64().unwrap_or(-2),
+        );
+        ensure!(
+            at > 300 && (at - back_at).abs() <= 2,
+            "reload {reload}, back: scrolled to {back_at}, was {at}"
+        );
+    }
     browser.close().await;
-    ensure!(
-        back_values == values && back_result == result,
-        "back: answers {back_values} / {values}, result {back_result} / {result}"
-    );
-    let (at, back_at) = (
-        scrolled.as_i64().unwrap_or(-1),
-        back_scrolled.as_i64().unwrap_or(-2),
-    );
-    ensure!(
-        at > 300 && (at - back_at).abs() <= 2,
-        "back: scrolled to {back_at}, was {at}"
-    );
     Ok(())
 }
 
