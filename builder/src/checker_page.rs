@@ -155,6 +155,17 @@ pub struct StorageWords {
     pub clear: String,
     /// Shown when the browser refuses to keep the draft (too large, storage disabled).
     pub not_saved: String,
+    /// The question the clear button asks before anything is deleted.
+    pub confirm: String,
+    /// The buttons answering it: clear, or keep everything.
+    pub confirm_yes: String,
+    pub confirm_no: String,
+    /// Said once everything is cleared, while it can still be undone.
+    pub cleared: String,
+    /// The button that brings back what was cleared.
+    pub undo: String,
+    /// Said once it is back.
+    pub restored: String,
 }
 
 /// Reads `<guide>/checker.md`.
@@ -274,6 +285,12 @@ struct StorageView {
     note: Value,
     clear: String,
     not_saved: String,
+    confirm: String,
+    confirm_yes: String,
+    confirm_no: String,
+    cleared: String,
+    undo: String,
+    restored: String,
 }
 
 impl CheckerWords {
@@ -421,6 +438,12 @@ pub fn words(
             note: texts.markdown("storage", "note", &meta.storage.note)?,
             clear: texts.plain("storage", "clear", &meta.storage.clear)?,
             not_saved: texts.plain("storage", "not_saved", &meta.storage.not_saved)?,
+            confirm: texts.plain("storage", "confirm", &meta.storage.confirm)?,
+            confirm_yes: texts.plain("storage", "confirm_yes", &meta.storage.confirm_yes)?,
+            confirm_no: texts.plain("storage", "confirm_no", &meta.storage.confirm_no)?,
+            cleared: texts.plain("storage", "cleared", &meta.storage.cleared)?,
+            undo: texts.plain("storage", "undo", &meta.storage.undo)?,
+            restored: texts.plain("storage", "restored", &meta.storage.restored)?,
         },
         links: texts.links,
     })

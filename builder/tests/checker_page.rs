@@ -197,7 +197,12 @@ fn every_word_of_the_checker_page_comes_from_checker_md() {
         "<button type=\"submit\" class=\"primary\" id=\"checker-submit\"><span class=\"label-loading\">加载中</span><span class=\"label-ready\">检查</span></button>",
         "<li>看<a href=\"basics.html\">基本条件</a>。</li>",
         "总结不少于800字，见<a href=\"faq.html#summary\">常见问题</a>。",
-        "<p class=\"privacy\">答案只保存在本机。<button type=\"button\" id=\"checker-clear\">清除</button></p>",
+        "<p>答案只保存在本机。<button type=\"button\" id=\"checker-clear\">清除</button></p>",
+        "<p id=\"checker-clear-question\">确定清除吗？</p>",
+        "<button type=\"button\" id=\"checker-clear-yes\">确定清除</button>",
+        "<button type=\"button\" id=\"checker-clear-no\">取消</button>",
+        "data-cleared=\"已清除。\" data-restored=\"已恢复。\"",
+        "<button type=\"button\" id=\"checker-clear-undo\" hidden>撤销</button>",
     ] {
         assert!(page.contains(words), "checker.html lacks {words}");
     }

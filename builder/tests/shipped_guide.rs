@@ -213,3 +213,68 @@ fn the_projects_copy_of_the_seed_is_the_shared_one() {
         "{SEED} differs from {SHARED_SEED}: copy it again"
     );
 }
+
+/// The chapter headings of the built table of contents (`<h3 id="chapter-N">…</h3>`).
+fn chapter_titles(index: &str) -> Vec<String> {
+    index
+        .split("<h3 id=\"chapter-")
+        .skip(1)
+        .filter_map(|rest| {
+            let title = rest.split_once("\">")?.1;
+            Some(title.split_once("</h3>")?.0.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn chapters_are_numbered_as_in_the_seed_or_not_at_all() {
+    let seed = std::fs::read_to_string(workspace().join(SEED)).expect("the seed");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_shipped(&out);
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index.html");
+    let titles = chapter_titles(&index);
+    assert!(titles.len() >= 3, "chapters: {titles:?}");
+    for title in &titles {
+        // A numbered chapter (三、…) must be the seed's own heading with that number: the seed's
+        // 三 is 常见问题, so 注意事项 may not be 三.
+        let numbered = title.contains('、');
+        assert!(
+            !numbered || seed.lines().any(|line| line.trim() == title),
+            "chapter `{title}` is numbered differently from the seed"
+        );
+    }
+    assert!(
+        !chapter_titles("<h3 id=\"chapter-3\">三、注意事项</h3>")
+            .iter()
+            .all(|title| seed.lines().any(|line| line.trim() == title)),
+        "the seed check would let 三、注意事项 through"
+    );
+}
+
+#[test]
+fn the_faq_speaks_about_the_subject_not_about_the_original_guide() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_shipped(&out);
+    let faq = std::fs::read_to_string(out.join("faq.html")).expect("faq.html");
+    let text = visible_text(&faq);
+    assert!(
+        !text.contains("原指南") && !text.contains("本题的标题"),
+        "a sentence about the original guide instead of its subject: {text}"
+    );
+    // The seed's title, with its number from the policy, is the question itself.
+    assert!(
+        faq.contains("关于如何撰写专业技术工作总结（不少于800字）"),
+        "the summary question lost its 800-character minimum"
+    );
+    // No list item starts with a number of its own (a marker before its own numbering).
+    for item in faq.split("<li>").skip(1) {
+        let text = visible_text(item.split("</li>").next().unwrap_or_default());
+        let first = text.trim_start().chars().next().unwrap_or(' ');
+        assert!(
+            !(first.is_ascii_digit() || "一二三四五六七八九十(（①②③".contains(first)),
+            "a list item with a second marker: {text}"
+        );
+    }
+}

@@ -14,6 +14,18 @@ if (asked && !asked.value) {
   asked.value = `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
+// Back to this page from another: the result is built only once the checker has started, after
+// the browser's own scroll restoration, which then lands above it (or is pushed below it). The
+// page keeps its place in its history entry and returns to it itself, once the result is there.
+history.scrollRestoration = 'manual';
+addEventListener('pagehide', () => {
+  history.replaceState({ ...history.state, scrollY: window.scrollY }, '');
+});
+function returnToPlace() {
+  const y = history.state && history.state.scrollY;
+  if (typeof y === 'number') window.scrollTo(0, y);
+}
+
 function explain(text, retry) {
   if (!status) return;
   status.textContent = text;
@@ -40,6 +52,7 @@ function start() {
     .then((checker) => checker.default().then(() => checker.mountPage()))
     .then(() => {
       app.inert = false;
+      returnToPlace();
     })
     .catch((error) => {
       console.error(error); // the browser's words ("Failed to fetch") are not for applicants

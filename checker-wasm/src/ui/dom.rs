@@ -40,6 +40,15 @@ pub fn append_link(parent: &Element, href: &str, text: &str) -> Result<Element, 
     Ok(link)
 }
 
+/// Sets the attribute to `true`, or removes it.
+pub fn set_flag(element: &Element, name: &str, on: bool) -> Result<(), JsValue> {
+    if on {
+        element.set_attribute(name, "true")
+    } else {
+        element.remove_attribute(name)
+    }
+}
+
 pub fn clear(element: &Element) {
     element.set_text_content(None);
 }

@@ -65,8 +65,9 @@ pub fn intake(
     Ok(())
 }
 
-/// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy button.
-pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<(), JsValue> {
+/// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy
+/// button; returns that address.
+pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<String, JsValue> {
     let here = web_sys::window()
         .and_then(|window| window.location().href().ok())
         .unwrap_or_default();
@@ -78,7 +79,7 @@ pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<(),
     let copy = append(&line, "button", "", &words.get("copy"))?;
     copy.set_attribute("type", "button")?;
     copy.set_attribute("id", "eligibility-share-copy")?;
-    Ok(())
+    Ok(href)
 }
 
 /// Copies the share link (the copy button's click); says so when the browser did.

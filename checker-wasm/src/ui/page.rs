@@ -1,6 +1,7 @@
 //! The checker page: finds the contract's hooks, restores the draft, and re-checks as the
 //! applicant answers. Reads the form, asks the rules, hands the result to `view`.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect, JSON};
@@ -11,7 +12,7 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, append_link, by_id, clear, error};
+use super::dom::{append, append_link, by_id, clear, error, set_flag};
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
 use super::view::{self, Clauses};
@@ -23,6 +24,13 @@ use checker_rules::policy::Policy;
 use checker_rules::routing::{applicant_message, FormValue, RawAnswers, QUESTIONS};
 use checker_rules::share::{self, ShareError};
 use checker_rules::summary::check_summary;
+use checker_rules::text;
+
+/// How long what the clear button removed can be brought back (checker.md's `storage.cleared`
+/// says 10 seconds).
+const UNDO_MS: i32 = 10_000;
+/// The pause in typing after which a live region says its one sentence.
+const SETTLE_MS: i32 = 1_000;
 
 struct Page {
     document: Document,
@@ -33,6 +41,20 @@ struct Page {
     summary_result: Element,
     /// The notice that the browser does not keep the draft.
     draft_status: HtmlElement,
+    /// Live regions of one short sentence each (the result areas themselves are not live), and
+    /// the pending timer of each.
+    eligibility_live: Element,
+    summary_live: Element,
+    eligibility_timer: Cell<i32>,
+    summary_timer: Cell<i32>,
+    /// The clear button, its confirmation, its status line and its undo button; what was
+    /// cleared while it can still be undone, and the timer that ends the offer.
+    clear_button: HtmlElement,
+    clear_confirm: HtmlElement,
+    clear_status: HtmlElement,
+    undo: HtmlElement,
+    undo_timer: Cell<i32>,
+    cleared: RefCell<Option<Draft>>,
     policy: Policy,
     clauses: Clauses,
     words: Words,
@@ -51,6 +73,16 @@ pub fn mount_page() -> Result<(), JsValue> {
         summary_text: by_id(&document, "summary-text")?,
         summary_result: by_id(&document, "summary-result")?,
         draft_status: by_id(&document, "draft-status")?,
+        eligibility_live: by_id(&document, "eligibility-live")?,
+        summary_live: by_id(&document, "summary-live")?,
+        eligibility_timer: Cell::new(0),
+        summary_timer: Cell::new(0),
+        clear_button: by_id(&document, "checker-clear")?,
+        clear_confirm: by_id(&document, "checker-clear-confirm")?,
+        clear_status: by_id(&document, "checker-clear-status")?,
+        undo: by_id(&document, "checker-clear-undo")?,
+        undo_timer: Cell::new(0),
+        cleared: RefCell::new(None),
         policy: read_data_island(&document, "checker-policy")
             .and_then(|value| read_policy(value).map_err(|e| error(&e.to_string())))?,
         clauses: Clauses(Object::from(read_data_island(
@@ -115,8 +147,52 @@ pub fn mount_page() -> Result<(), JsValue> {
         page.save(&page.read_form());
         page.count_summary()
     })?;
-    let clear_button: HtmlElement = by_id(&page.document, "checker-clear")?;
-    listen(&clear_button, "click", &page, |page, _| page.forget())?;
+    // A "还需回答" link focuses its question's control (and leaves the address as it is).
+    listen(&page.missing, "click", &page, |page, event| {
+        let target = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|element| element.closest("a").ok().flatten())
+            .and_then(|link| link.get_attribute("href"))
+            .and_then(|href| {
+                page.document
+                    .get_element_by_id(href.strip_prefix('#').unwrap_or(&href))
+            })
+            .and_then(|control| control.dyn_into::<HtmlElement>().ok());
+        if let Some(control) = target {
+            event.prevent_default();
+            control.focus()?;
+        }
+        Ok(())
+    })?;
+    let storage: Element = by_id(&page.document, "checker-storage")?;
+    listen(&storage, "click", &page, |page, event| {
+        let id = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .map(|element| element.id())
+            .unwrap_or_default();
+        match id.as_str() {
+            // Nothing is deleted before the applicant says so.
+            "checker-clear" => {
+                page.clear_confirm.set_hidden(false);
+                by_id::<HtmlElement>(&page.document, "checker-clear-no")?.focus()
+            }
+            "checker-clear-no" => {
+                page.clear_confirm.set_hidden(true);
+                page.clear_button.focus()
+            }
+            "checker-clear-yes" => Page::forget(page),
+            "checker-clear-undo" => page.bring_back(),
+            _ => Ok(()),
+        }
+    })?;
+    // Anything typed after clearing is the applicant's new text: undo must not overwrite it.
+    let app: Element = by_id(&page.document, "checker-app")?;
+    listen(&app, "input", &page, |page, _| {
+        page.end_undo("");
+        Ok(())
+    })?;
 
     super::work_history::mount(&page.document)?;
 
@@ -135,11 +211,15 @@ fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
     looks_shared.then(|| share::decode(fragment))
 }
 
+/// A function pointer, not a generic closure: one copy of the listener's code serves every
+/// handler (as in `work_history`).
+type Handler = fn(&Rc<Page>, &Event) -> Result<(), JsValue>;
+
 fn listen(
     target: &web_sys::EventTarget,
     event: &str,
     page: &Rc<Page>,
-    handler: impl Fn(&Page, &Event) -> Result<(), JsValue> + 'static,
+    handler: Handler,
 ) -> Result<(), JsValue> {
     let page = page.clone();
     let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
@@ -160,6 +240,33 @@ pub(super) fn today() -> Date {
         .ok()
         .and_then(|year| Date::from_ymd(year, now.get_month() + 1, now.get_date()))
         .unwrap_or(Date::LAST)
+}
+
+/// Runs `then` once after `ms`, instead of what `timer` was waiting to run. (Boxed: one copy
+/// of the timer's glue serves every caller.)
+fn after(ms: i32, timer: &Cell<i32>, then: Box<dyn FnOnce()>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    window.clear_timeout_with_handle(timer.get());
+    let then = Closure::once_into_js(then);
+    if let Ok(id) =
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), ms)
+    {
+        timer.set(id);
+    }
+}
+
+/// Says `text` in a live region once the page has settled (typing paused); the same sentence
+/// is not said twice in a row.
+fn announce(live: &Element, text: String, timer: &Cell<i32>) {
+    let live = live.clone();
+    let say = move || {
+        if live.text_content().unwrap_or_default() != text {
+            live.set_text_content(Some(&text));
+        }
+    };
+    after(SETTLE_MS, timer, Box::new(say));
 }
 
 fn read_data_island(document: &Document, id: &str) -> Result<JsValue, JsValue> {
@@ -205,31 +312,91 @@ impl Page {
         if raw.unanswered().is_empty() {
             self.check(&raw, false)
         } else {
-            self.show_next(false);
-            view::no_eligibility(&self.result)
+            // Once listed, the missing answers stay listed (and marked) until they are given.
+            if self.missing.query_selector("ul")?.is_some() {
+                self.show_missing(&raw, true)?;
+            }
+            self.no_result()
+        }
+    }
+
+    /// No result for these answers: none shown, none announced, none in the address.
+    fn no_result(&self) -> Result<(), JsValue> {
+        self.show_next(false);
+        announce(
+            &self.eligibility_live,
+            String::new(),
+            &self.eligibility_timer,
+        );
+        self.keep_address(None);
+        view::no_eligibility(&self.result)
+    }
+
+    /// Lists the unanswered questions (when `list`, as links to their controls) and marks their
+    /// controls invalid; unmarks every other control.
+    fn show_missing(&self, raw: &RawAnswers, list: bool) -> Result<(), JsValue> {
+        clear(&self.missing);
+        let unanswered = raw.unanswered();
+        let items = if list && !unanswered.is_empty() {
+            self.missing.set_text_content(Some("还需回答："));
+            Some(append(&self.missing, "ul", "", "")?)
+        } else {
+            None
+        };
+        for question in QUESTIONS.iter() {
+            let invalid = items.is_some() && unanswered.contains(&question);
+            let Some(block) = self.document.get_element_by_id(&question.block_id()) else {
+                continue;
+            };
+            set_flag(&block, "data-invalid", invalid)?;
+            let controls = block.query_selector_all("input, select")?;
+            for index in 0..controls.length() {
+                if let Some(control) = controls
+                    .item(index)
+                    .and_then(|c| c.dyn_into::<Element>().ok())
+                {
+                    set_flag(&control, "aria-invalid", invalid)?;
+                }
+            }
+            if let (Some(items), true) = (&items, invalid) {
+                let item = append(items, "li", "", "")?;
+                let mut href = String::from("#");
+                href.push_str(&question.control_id());
+                append_link(&item, &href, question.label)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Keeps the address's fragment in step with the result shown: the result's share link, or
+    /// no answers at all when there is no result (another page's fragment, a heading's anchor,
+    /// is left alone). `replaceState`: no navigation and no new entry in the history.
+    fn keep_address(&self, href: Option<&str>) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let location = window.location();
+        let here = location.href().unwrap_or_default();
+        let target = match href {
+            Some(href) => href,
+            None => match location.hash() {
+                Ok(hash) if hash.starts_with("#v") => here.strip_suffix(&hash).unwrap_or(&here),
+                _ => return,
+            },
+        };
+        if target != here {
+            if let Ok(history) = window.history() {
+                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(target));
+            }
         }
     }
 
     /// Asks the rules; `submitted` says the applicant pressed the button, so unanswered
     /// questions are listed and the result gets the focus.
     fn check(&self, raw: &RawAnswers, submitted: bool) -> Result<(), JsValue> {
-        clear(&self.missing);
-        let unanswered = raw.unanswered();
-        if !unanswered.is_empty() {
-            view::no_eligibility(&self.result)?;
-            self.show_next(false);
-            if submitted {
-                self.missing.set_text_content(Some("还需回答："));
-                for question in unanswered {
-                    append_link(
-                        &self.missing,
-                        &format!("#{}", question.control_id()),
-                        question.label,
-                    )?;
-                    append(&self.missing, "span", "", " ")?;
-                }
-            }
-            return Ok(());
+        self.show_missing(raw, submitted)?;
+        if !raw.unanswered().is_empty() {
+            return self.no_result();
         }
         let answers = Object::new();
         for question in QUESTIONS.iter() {
@@ -263,21 +430,26 @@ impl Page {
                     &self.policy,
                     &self.words,
                 )?;
-                extras::share_link(&self.result, raw, &self.words)?;
+                let share = extras::share_link(&self.result, raw, &self.words)?;
+                self.keep_address(Some(&share));
                 extras::print_facts(&self.result, &self.form, raw, application, &self.words)?;
                 self.show_next(result.outcome == Outcome::Eligible);
+                announce(
+                    &self.eligibility_live,
+                    text::verdict(&result),
+                    &self.eligibility_timer,
+                );
                 if submitted {
                     self.result.focus()?;
                 }
             }
             (Err(error), _) => {
-                view::no_eligibility(&self.result)?;
-                self.show_next(false);
+                self.no_result()?;
                 let text = applicant_message(&error, application, today);
                 self.missing.set_text_content(Some(&text));
             }
             // The answers were read, so the application date was too.
-            (Ok(_), None) => view::no_eligibility(&self.result)?,
+            (Ok(_), None) => self.no_result()?,
         }
         Ok(())
     }
@@ -295,10 +467,13 @@ impl Page {
         let text = self.summary_text.value();
         if text.is_empty() {
             clear(&self.summary_result);
+            announce(&self.summary_live, String::new(), &self.summary_timer);
             return self.summary_result.remove_attribute("data-words");
         }
         let result = check_summary(&text, &self.policy);
-        view::summary(&self.summary_result, &result, &self.clauses)
+        let headline = view::summary(&self.summary_result, &result, &self.clauses)?;
+        announce(&self.summary_live, headline, &self.summary_timer);
+        Ok(())
     }
 
     /// Today's date as the 查询日期, unless one is there (kept from the draft or a link).
@@ -320,6 +495,12 @@ impl Page {
     }
 
     fn save(&self, raw: &RawAnswers) {
+        let saved = draft::save(&self.draft(raw));
+        self.draft_status.set_hidden(saved);
+    }
+
+    /// The answers (by field, the empty ones left out) and the summary, as they are kept.
+    fn draft(&self, raw: &RawAnswers) -> Draft {
         let answers = Object::new();
         for (field, value) in raw.iter() {
             // The 查询日期 is kept with the other answers: a reload shows the same result.
@@ -331,17 +512,23 @@ impl Page {
                 );
             }
         }
-        let saved = draft::save(&Draft {
+        Draft {
             answers,
             summary: self.summary_text.value(),
-        });
-        self.draft_status.set_hidden(saved);
+        }
     }
 
     /// Brings back the draft's summary, and its answers when `answers` (not when a link's answers
     /// are to be shown instead).
     fn restore(&self, answers: bool) {
-        let Some(saved) = draft::load() else { return };
+        if let Some(saved) = draft::load() {
+            self.put(&saved, answers);
+        }
+    }
+
+    /// Puts a draft's summary into an empty summary field, and its answers (when `answers`) into
+    /// the form.
+    fn put(&self, saved: &Draft, answers: bool) {
         // A text the browser itself restored on reload is what was on screen: newer than any draft.
         if self.summary_text.value().is_empty() {
             self.summary_text.set_value(&saved.summary);
@@ -379,16 +566,67 @@ impl Page {
         }
     }
 
-    fn forget(&self) -> Result<(), JsValue> {
+    /// Clears everything (the applicant confirmed), keeping it to be brought back for a while.
+    fn forget(page: &Rc<Page>) -> Result<(), JsValue> {
+        // A second clear while the first can be undone must not replace what the undo brings back.
+        if page.undo.hidden() {
+            *page.cleared.borrow_mut() = Some(page.draft(&page.read_form()));
+        }
+        page.clear_confirm.set_hidden(true);
+        page.clear()?;
+        page.clear_status
+            .set_text_content(page.clear_status.get_attribute("data-cleared").as_deref());
+        page.undo.set_hidden(false);
+        page.undo.focus()?;
+        let later = page.clone();
+        after(
+            UNDO_MS,
+            &page.undo_timer,
+            Box::new(move || later.end_undo("")),
+        );
+        Ok(())
+    }
+
+    /// Puts back what the clear button removed (the work-history helper puts back its rows).
+    fn bring_back(&self) -> Result<(), JsValue> {
+        if let Some(saved) = self.cleared.borrow_mut().take() {
+            self.put(&saved, true);
+        }
+        self.answers_changed()?;
+        self.count_summary()?;
+        let restored = self.clear_status.get_attribute("data-restored");
+        self.end_undo(&restored.unwrap_or_default());
+        Ok(())
+    }
+
+    /// Withdraws the undo offer, saying `status` on the status line; the focus goes to the clear
+    /// button if it was on the undo button.
+    fn end_undo(&self, status: &str) {
+        if self.undo.hidden() {
+            return;
+        }
+        if let Some(window) = web_sys::window() {
+            window.clear_timeout_with_handle(self.undo_timer.get());
+        }
+        self.cleared.borrow_mut().take();
+        let focused = self.document.active_element().as_ref() == Some(&*self.undo);
+        self.undo.set_hidden(true);
+        self.clear_status.set_text_content(Some(status));
+        if focused {
+            let _ = self.clear_button.focus();
+        }
+    }
+
+    fn clear(&self) -> Result<(), JsValue> {
         draft::forget();
         self.draft_status.set_hidden(true);
         self.form.reset();
         self.summary_text.set_value("");
         self.fill_today();
-        clear(&self.missing);
-        view::no_eligibility(&self.result)?;
-        self.show_next(false);
-        self.route(&self.read_form())?;
+        let raw = self.read_form();
+        self.show_missing(&raw, false)?;
+        self.no_result()?;
+        self.route(&raw)?;
         self.count_summary()
     }
 }

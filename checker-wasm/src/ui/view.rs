@@ -3,7 +3,7 @@
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
-use web_sys::Element;
+use web_sys::{Element, Url};
 
 use super::dom::{append, append_link, clear, code};
 use checker_rules::calendar::Date;
@@ -38,7 +38,7 @@ pub fn eligibility(
     clauses: &Clauses,
     application: Date,
 ) -> Result<(), JsValue> {
-    clear(area);
+    no_eligibility(area)?;
     area.set_attribute("data-outcome", &code(&result.outcome))?;
     area.set_attribute(
         "data-level",
@@ -132,8 +132,15 @@ pub fn eligibility(
     Ok(())
 }
 
-/// Removes a previous result, e.g. while the answers are incomplete.
+/// Removes a previous result, e.g. while the answers are incomplete, and frees its calendar
+/// file (a `blob:` URL lives as long as the page unless it is revoked).
 pub fn no_eligibility(area: &Element) -> Result<(), JsValue> {
+    if let Some(href) = area
+        .query_selector("#intake-calendar")?
+        .and_then(|link| link.get_attribute("href"))
+    {
+        Url::revoke_object_url(&href)?;
+    }
     clear(area);
     for attribute in ["data-outcome", "data-level", "data-intake-month"] {
         area.remove_attribute(attribute)?;
@@ -141,7 +148,12 @@ pub fn no_eligibility(area: &Element) -> Result<(), JsValue> {
     Ok(())
 }
 
-pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Result<(), JsValue> {
+/// Shows the count, its figures and the hints; returns the count's sentence (字数 and 还差).
+pub fn summary(
+    area: &Element,
+    result: &SummaryResult,
+    clauses: &Clauses,
+) -> Result<String, JsValue> {
     clear(area);
     area.set_attribute("data-words", &result.words.to_string())?;
     let minimum = result.minimum as usize;
@@ -181,7 +193,7 @@ pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Res
     let missing: Vec<_> = result.parts.iter().filter(|part| !part.found).collect();
     let (href, title) = clauses.link("summary-writing");
     if result.words == 0 {
-        return Ok(());
+        return Ok(headline);
     }
     if missing.is_empty() {
         append(area, "p", "help", "指南建议的五部分内容看起来都已涉及。")?;
@@ -201,5 +213,5 @@ pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Res
     }
     let source = append(area, "p", "clause", "参考：")?;
     append_link(&source, &href, &title)?;
-    Ok(())
+    Ok(headline)
 }

@@ -5,6 +5,7 @@
 //! `work_start_date`. Every word comes from the page (`#work-history-words`, from checker.md).
 //! The rows are kept with the draft (`draft`) and cleared by the page's clear button.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Reflect};
@@ -37,6 +38,8 @@ struct History {
     use_start: HtmlElement,
     /// checker.md's words: `months`, `gap`, `copied`, `copy_failed`, `use_start`, `problems`.
     words: Object,
+    /// The rows the page's clear button removed, while its undo button can bring them back.
+    cleared: RefCell<Option<Array>>,
 }
 
 /// Wires the helper; called by `page::mount_page` once the page's own hooks are found.
@@ -56,9 +59,10 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         copy_status: by_id(document, "work-history-copy-status")?,
         use_start: by_id(document, "work-history-use-start")?,
         words: Object::from(js_sys::JSON::parse(&words_text)?),
+        cleared: RefCell::new(None),
         document: document.clone(),
     });
-    history.restore()?;
+    history.restore(&draft::load_work_history())?;
     history.update()?;
 
     listen(&history.form, "input", &history, |h, _| h.changed())?;
@@ -92,14 +96,32 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         |h, _| h.copy(),
     )?;
     listen(&history.use_start, "click", &history, |h, _| h.give_start())?;
-    // The page's clear button forgets the draft (work history included): empty the rows too.
+    // The page's clear button (once confirmed) forgets the draft, work history included: empty
+    // the rows too, keeping them for its undo button (a second clear while the first can be
+    // undone keeps the first one's rows).
     listen(
-        &by_id(document, "checker-clear")?,
+        &by_id(document, "checker-clear-yes")?,
         "click",
         &history,
         |h, _| {
+            let undo: HtmlElement = by_id(&h.document, "checker-clear-undo")?;
+            if undo.hidden() {
+                *h.cleared.borrow_mut() = Some(h.values());
+            }
             h.clear_rows()?;
             h.update()
+        },
+    )?;
+    listen(
+        &by_id(document, "checker-clear-undo")?,
+        "click",
+        &history,
+        |h, _| {
+            if let Some(rows) = h.cleared.borrow_mut().take() {
+                h.restore(&rows)?;
+                h.changed()?;
+            }
+            Ok(())
         },
     )?;
     Ok(())
@@ -387,7 +409,8 @@ impl History {
         input.focus()
     }
 
-    fn save(&self) {
+    /// Every row as the list of its five inputs' values.
+    fn values(&self) -> Array {
         let rows = Array::new();
         for row in self.rows() {
             let kept = Array::new();
@@ -396,7 +419,11 @@ impl History {
             }
             rows.push(&kept);
         }
-        let saved = draft::save_work_history(&rows);
+        rows
+    }
+
+    fn save(&self) {
+        let saved = draft::save_work_history(&self.values());
         if let Ok(status) = by_id::<HtmlElement>(&self.document, "draft-status") {
             if !saved {
                 status.set_hidden(false);
@@ -404,9 +431,8 @@ impl History {
         }
     }
 
-    /// Puts the kept rows back (a row per kept row; the page has one to start with).
-    fn restore(&self) -> Result<(), JsValue> {
-        let kept = draft::load_work_history();
+    /// Puts kept rows back (a row per kept row; the page has one to start with).
+    fn restore(&self, kept: &Array) -> Result<(), JsValue> {
         for (position, values) in kept.iter().enumerate() {
             let row = match self.rows().get(position) {
                 Some(row) => row.clone(),

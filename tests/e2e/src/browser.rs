@@ -213,6 +213,18 @@ impl Browser {
         }
     }
 
+    /// Presses the checker page's clear button and confirms (the page asks before clearing).
+    pub async fn clear_checker(&self) -> anyhow::Result<()> {
+        for id in ["checker-clear", "checker-clear-yes"] {
+            self.client
+                .find(fantoccini::Locator::Id(id))
+                .await?
+                .click()
+                .await?;
+        }
+        Ok(())
+    }
+
     /// Saves a PNG of the whole page into `$E2E_SCREENSHOTS/<name>.png` when that variable is
     /// set (for looking at the pages as an applicant would); does nothing otherwise.
     pub async fn screenshot_if_asked(&self, name: &str) -> anyhow::Result<()> {

@@ -131,6 +131,15 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
         )
         .await?;
     found.extend(violations(&browser, &axe, "checker: questions missing").await?);
+    let listed = browser
+        .js(
+            "return document.querySelectorAll('#eligibility-missing li a').length;",
+            vec![],
+        )
+        .await?;
+    if listed.as_u64().unwrap_or_default() == 0 {
+        bail!("no missing answers listed to audit");
+    }
 
     let cases_path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../checker-wasm/rules/tests/data/eligibility-public.json");
@@ -183,7 +192,25 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
             vec![],
         )
         .await?;
+
+    // Clearing: the question asked first, then the undo offered.
+    browser
+        .js("document.getElementById('checker-clear').click();", vec![])
+        .await?;
+    found.extend(violations(&browser, &axe, "checker: clearing asks first").await?);
+    let asked = browser
+        .js(
+            "const asked = !document.getElementById('checker-clear-confirm').hidden;
+             document.getElementById('checker-clear-yes').click();
+             return [asked, !document.getElementById('checker-clear-undo').hidden];",
+            vec![],
+        )
+        .await?;
+    found.extend(violations(&browser, &axe, "checker: cleared, undo offered").await?);
     browser.close().await;
+    if asked != json!([true, true]) {
+        bail!("the clearing states were not shown: {asked}");
+    }
 
     if problems == json!("") {
         bail!("the work-history state has no problems to audit");

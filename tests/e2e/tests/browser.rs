@@ -125,7 +125,7 @@ async fn click(browser: &Browser, locator: Locator<'_>) -> Result<()> {
 /// for the result.
 async fn answer_case(browser: &Browser, server: &StaticServer, answers: &Value) -> Result<()> {
     open_checker(browser, server).await?;
-    click(browser, Locator::Id("checker-clear")).await?;
+    browser.clear_checker().await?;
     fill_form(browser, answers).await?;
     click(
         browser,
@@ -334,8 +334,9 @@ async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
         .await?;
     let live = browser
         .js(
-            "return ['eligibility-result', 'summary-result']
-               .map(id => document.getElementById(id).getAttribute('aria-live'));",
+            "return ['eligibility-result', 'summary-result', 'eligibility-live', 'summary-live']
+               .map(id => document.getElementById(id))
+               .map(e => [e.getAttribute('aria-live'), e.getAttribute('role')]);",
             vec![],
         )
         .await?;
@@ -375,9 +376,16 @@ async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
         without_legend == json!(0),
         "{without_legend} fieldset(s) without a legend"
     );
+    // The results are not live regions (rebuilt on every change, they would be read out whole);
+    // each has a short live sentence of its own (`live_regions_say_one_short_sentence_once`).
     ensure!(
-        live == json!(["polite", "polite"]),
-        "results not announced: {live}"
+        live == json!([
+            [null, null],
+            [null, null],
+            [null, "status"],
+            [null, "status"]
+        ]),
+        "live regions: {live}"
     );
     ensure!(
         focused == json!("eligibility-result"),
@@ -565,7 +573,7 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
     let (restored_text, restored_radio, restored_select) = remembered(&browser).await?;
     let words_after_reload = attribute(&browser, "#summary-result", "data-words").await?;
 
-    click(&browser, Locator::Id("checker-clear")).await?;
+    browser.clear_checker().await?;
     browser.client.refresh().await?;
     open_checker(&browser, &server).await?;
     let (cleared_text, cleared_radio, _) = remembered(&browser).await?;
@@ -873,7 +881,7 @@ async fn a_draft_the_browser_cannot_keep_is_announced_and_no_older_one_comes_bac
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
     open_checker(&browser, &server).await?;
-    click(&browser, Locator::Id("checker-clear")).await?;
+    browser.clear_checker().await?;
     let textarea = browser.client.find(Locator::Id("summary-text")).await?;
     textarea.send_keys("第一稿").await?;
     browser
@@ -958,7 +966,7 @@ async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft
     let server = StaticServer::start(site()?)?;
     let browser = Browser::start(BrowserOptions::default()).await?;
     open_checker(&browser, &server).await?;
-    click(&browser, Locator::Id("checker-clear")).await?;
+    browser.clear_checker().await?;
     let textarea = browser.client.find(Locator::Id("summary-text")).await?;
     textarea.send_keys("旧稿").await?;
     browser
@@ -1360,5 +1368,518 @@ async fn a_printed_result_carries_the_date_the_answers_and_the_reference_note() 
         printed.matches("查询日期").count() == 1,
         "the 查询日期 is listed twice:\n{printed}"
     );
+    Ok(())
+}
+
+/// What the clear button is about: the summary, one answer, one work-history row and what
+/// localStorage holds.
+async fn kept_state(browser: &Browser) -> Result<Value> {
+    browser
+        .js(
+            "return [document.getElementById('summary-text').value,
+                     document.getElementById('works_in_suzhou-true').checked,
+                     document.querySelector('#work-history-form [name=unit]').value,
+                     Object.keys(localStorage).sort()];",
+            vec![],
+        )
+        .await
+}
+
+async fn shown(browser: &Browser, id: &str) -> Result<bool> {
+    let hidden = browser
+        .js(
+            "return document.getElementById(arguments[0]).hidden;",
+            vec![json!(id)],
+        )
+        .await?;
+    Ok(hidden == json!(false))
+}
+
+async fn focused_id(browser: &Browser) -> Result<Value> {
+    browser
+        .js("return document.activeElement.id;", vec![])
+        .await
+}
+
+/// Whether 撤销 is offered, where the focus is and what the clear button's status line says.
+async fn undo_offer(browser: &Browser) -> Result<(bool, Value, Value)> {
+    Ok((
+        shown(browser, "checker-clear-undo").await?,
+        focused_id(browser).await?,
+        browser
+            .js(
+                "return document.getElementById('checker-clear-status').textContent;",
+                vec![],
+            )
+            .await?,
+    ))
+}
+
+#[tokio::test]
+async fn clearing_asks_first_and_can_be_undone_for_ten_seconds() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .send_keys("本人主要从事电气设计。")
+        .await?;
+    choose(&browser, "works_in_suzhou", true).await?;
+    browser
+        .client
+        .find(Locator::Css("#work-history-form [name=unit]"))
+        .await?
+        .send_keys("苏州某设计院")
+        .await?;
+    let before = kept_state(&browser).await?;
+    ensure!(
+        before
+            == json!([
+                "本人主要从事电气设计。",
+                true,
+                "苏州某设计院",
+                [
+                    "suzhou-title-guide.checker.v1",
+                    "suzhou-title-guide.checker.work-history.v1"
+                ]
+            ]),
+        "the state to clear was not kept: {before}"
+    );
+
+    // Asked first; 取消 keeps everything.
+    click(&browser, Locator::Id("checker-clear")).await?;
+    let asked = (
+        shown(&browser, "checker-clear-confirm").await?,
+        kept_state(&browser).await?,
+        focused_id(&browser).await?,
+    );
+    click(&browser, Locator::Id("checker-clear-no")).await?;
+    let cancelled = (
+        shown(&browser, "checker-clear-confirm").await?,
+        kept_state(&browser).await?,
+        focused_id(&browser).await?,
+    );
+    ensure!(
+        asked == (true, before.clone(), json!("checker-clear-no")),
+        "the clear button did not ask first: {asked:?}"
+    );
+    ensure!(
+        cancelled == (false, before.clone(), json!("checker-clear")),
+        "取消 did not keep everything: {cancelled:?}"
+    );
+
+    // 确定清除 clears it all and offers 撤销, which brings it all back.
+    browser.clear_checker().await?;
+    let cleared = kept_state(&browser).await?;
+    let offer = undo_offer(&browser).await?;
+    click(&browser, Locator::Id("checker-clear-undo")).await?;
+    let undone = kept_state(&browser).await?;
+    let after_undo = undo_offer(&browser).await?;
+    ensure!(
+        cleared == json!(["", false, "", []]),
+        "确定清除 left something: {cleared}"
+    );
+    ensure!(
+        offer.0
+            && offer.1 == json!("checker-clear-undo")
+            && offer.2.as_str().is_some_and(|t| t.contains("10 秒")),
+        "no undo offered: {offer:?}"
+    );
+    ensure!(
+        undone == before,
+        "撤销 did not bring back everything: {undone}"
+    );
+    ensure!(
+        !after_undo.0
+            && after_undo.1 == json!("checker-clear")
+            && after_undo.2 == json!("已恢复清除前的内容。"),
+        "after 撤销: {after_undo:?}"
+    );
+
+    // Typing after clearing is new text: the offer ends rather than overwrite it.
+    browser.clear_checker().await?;
+    browser
+        .client
+        .find(Locator::Id("summary-text"))
+        .await?
+        .send_keys("新")
+        .await?;
+    ensure!(
+        !shown(&browser, "checker-clear-undo").await?,
+        "撤销 still offered after new typing"
+    );
+
+    // Otherwise the offer ends after 10 seconds, the focus back on the clear button.
+    browser.clear_checker().await?;
+    tokio::time::sleep(std::time::Duration::from_millis(9_000)).await;
+    let still = shown(&browser, "checker-clear-undo").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(1_800)).await;
+    let gone = !shown(&browser, "checker-clear-undo").await?;
+    let focus = focused_id(&browser).await?;
+    browser.close().await;
+    ensure!(
+        still && gone,
+        "撤销 should stay about 10 s: at 9 s {still}, gone at 10.8 s {gone}"
+    );
+    ensure!(
+        focus == json!("checker-clear"),
+        "focus lost when 撤销 went: {focus}"
+    );
+    Ok(())
+}
+
+async fn fragment(browser: &Browser) -> Result<Value> {
+    browser.js("return location.hash;", vec![]).await
+}
+
+#[tokio::test]
+async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let case = &cases("eligibility-public.json")?[0];
+    answer_case(&browser, &server, &case["answers"]).await?;
+    let entries = browser.js("return history.length;", vec![]).await?;
+    let share = attribute(&browser, "#eligibility-share", "href").await?;
+    let first = fragment(&browser).await?;
+
+    // Another 查询日期: another result, another address, no new history entry.
+    set_value(&browser, "application_date", "2026-12-05").await?;
+    browser
+        .wait_for(
+            "document.getElementById('eligibility-result').dataset.intakeMonth === '2027-01'",
+            "the result for the new date",
+        )
+        .await?;
+    let new_share = attribute(&browser, "#eligibility-share", "href").await?;
+    let second = fragment(&browser).await?;
+    let entries_after = browser.js("return history.length;", vec![]).await?;
+
+    // An answer taken back: no result, and no answers in the address.
+    set_value(&browser, "diploma", "").await?;
+    let incomplete = fragment(&browser).await?;
+    let url = browser.client.current_url().await?;
+    ensure!(
+        share.ends_with(first.as_str().unwrap_or("?"))
+            && first.as_str().is_some_and(|f| f.starts_with("#v1.")),
+        "the address {first} is not the result's link {share}"
+    );
+    ensure!(
+        new_share != share && new_share.ends_with(second.as_str().unwrap_or("?")),
+        "the address {second} did not follow the new result {new_share}"
+    );
+    ensure!(
+        entries_after == entries,
+        "a history entry per change: {entries} → {entries_after}"
+    );
+    ensure!(
+        incomplete == json!("") && url.as_str() == server.url("checker.html"),
+        "an incomplete form kept answers in the address: {url}"
+    );
+
+    // Back from another page: the same answers, result and place on the page, whether the
+    // browser kept the page (back/forward cache) or loads it again (an unload handler keeps
+    // Chromium from caching it).
+    set_value(&browser, "diploma", "bachelor").await?;
+    for reload in [false, true] {
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-result').dataset.outcome",
+                "the result",
+            )
+            .await?;
+        browser
+            .js(
+                "document.getElementById('materials-checklist').scrollIntoView();
+                 window.keptByBrowser = true;
+                 if (arguments[0]) addEventListener('unload', () => {});",
+                vec![json!(reload)],
+            )
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let values = form_values(&browser).await?;
+        let result = result_shown(&browser).await?;
+        let scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
+        browser.client.goto(&server.url("process.html")).await?;
+        browser.client.back().await?;
+        wait_until_ready(&browser).await?;
+        browser
+            .wait_for(
+                "document.getElementById('eligibility-result').dataset.outcome",
+                "the result after going back",
+            )
+            .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let back_values = form_values(&browser).await?;
+        let back_result = result_shown(&browser).await?;
+        let back_scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
+        let kept = browser
+            .js("return window.keptByBrowser === true;", vec![])
+            .await?;
+        ensure!(
+            kept == json!(!reload),
+            "reload {reload}: the page was kept by the browser: {kept}"
+        );
+        ensure!(
+            back_values == values && back_result == result,
+            "reload {reload}, back: answers {back_values} / {values}, result {back_result} / {result}"
+        );
+        let (at, back_at) = (
+            scrolled.as_i64().unwrap_or(-1),
+            back_scrolled.as_i64().unwrap_or(-2),
+        );
+        ensure!(
+            at > 300 && (at - back_at).abs() <= 2,
+            "reload {reload}, back: scrolled to {back_at}, was {at}"
+        );
+    }
+    browser.close().await;
+    Ok(())
+}
+
+/// Waits until the live region `live` says something; returns what it says and the text of
+/// `shown`, the sentence on screen it should repeat.
+async fn said_and_shown(browser: &Browser, live: &str, shown: &str) -> Result<(Value, Value)> {
+    browser
+        .wait_for(
+            &format!("document.getElementById('{live}').textContent"),
+            "a live sentence",
+        )
+        .await?;
+    let both = browser
+        .js(
+            "return [document.getElementById(arguments[0]).textContent,
+                     document.querySelector(arguments[1]).textContent];",
+            vec![json!(live), json!(shown)],
+        )
+        .await?;
+    Ok((both[0].clone(), both[1].clone()))
+}
+
+#[tokio::test]
+async fn live_regions_say_one_short_sentence_once_typing_pauses() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    let textarea = browser.client.find(Locator::Id("summary-text")).await?;
+    textarea.send_keys("本人").await?;
+    textarea.send_keys("主要从事").await?;
+    let while_typing = browser
+        .js(
+            "return document.getElementById('summary-live').textContent;",
+            vec![],
+        )
+        .await?;
+    let (said, count) = said_and_shown(&browser, "summary-live", "#summary-result .count").await?;
+    ensure!(
+        while_typing == json!(""),
+        "said while typing: {while_typing}"
+    );
+    ensure!(
+        said == count && said.as_str().is_some_and(|s| s.contains("还差")),
+        "the live sentence {said} is not the count {count}"
+    );
+
+    let case = &cases("eligibility-public.json")?[1];
+    answer_case(&browser, &server, &case["answers"]).await?;
+    let (said, verdict) =
+        said_and_shown(&browser, "eligibility-live", "#eligibility-result h2").await?;
+    browser.close().await;
+    ensure!(
+        said == verdict,
+        "the live sentence {said} is not the headline {verdict}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn missing_answers_are_marked_and_listed_as_links_to_them() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    open_checker(&browser, &server).await?;
+    browser.clear_checker().await?;
+    choose(&browser, "works_in_suzhou", true).await?;
+    click(
+        &browser,
+        Locator::Css("#eligibility-form button[type='submit']"),
+    )
+    .await?;
+    let marked = || {
+        browser.js(
+            "const missing = document.getElementById('eligibility-missing');
+             return [
+               [...missing.querySelectorAll('ul > li > a')].map(a => a.getAttribute('href')),
+               [...document.querySelectorAll('#eligibility-form [aria-invalid=true]')].map(c => c.id),
+               [...document.querySelectorAll('#eligibility-form [data-invalid]')].map(b => b.id),
+               getComputedStyle(document.getElementById('diploma-question')).borderLeftWidth,
+             ];",
+            vec![],
+        )
+    };
+    let listed = marked().await?;
+    let links: Vec<String> = listed[0]
+        .as_array()
+        .map(|links| {
+            links
+                .iter()
+                .filter_map(|l| l.as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    ensure!(
+        links.first().map(String::as_str) == Some("#insured_in_suzhou-true")
+            && links.contains(&"#diploma".to_string())
+            && !links.contains(&"#works_in_suzhou-true".to_string())
+            && !links.contains(&"#has_license-true".to_string()),
+        "the list of missing answers: {links:?}"
+    );
+    ensure!(
+        listed[1]
+            .as_array()
+            .is_some_and(|ids| ids.contains(&json!("insured_in_suzhou-true"))
+                && ids.contains(&json!("insured_in_suzhou-false"))
+                && ids.contains(&json!("diploma"))
+                && !ids.contains(&json!("works_in_suzhou-true"))),
+        "controls marked invalid: {}",
+        listed[1]
+    );
+    ensure!(
+        listed[2].as_array().map(Vec::len) == Some(links.len()) && listed[3] != json!("0px"),
+        "questions not highlighted: {listed}"
+    );
+
+    // A link focuses its control and leaves the address alone.
+    click(
+        &browser,
+        Locator::Css("#eligibility-missing a[href='#diploma']"),
+    )
+    .await?;
+    let focus = focused_id(&browser).await?;
+    let hash = fragment(&browser).await?;
+    ensure!(focus == json!("diploma"), "the link focused {focus}");
+    ensure!(hash == json!(""), "the link changed the address: {hash}");
+
+    // An answer given: its mark and its line go.
+    browser
+        .client
+        .find(Locator::Css("select[name='diploma']"))
+        .await?
+        .select_by_value("bachelor")
+        .await?;
+    let after = marked().await?;
+    browser.close().await;
+    ensure!(
+        !after[0]
+            .as_array()
+            .is_some_and(|l| l.contains(&json!("#diploma")))
+            && !after[1]
+                .as_array()
+                .is_some_and(|l| l.contains(&json!("diploma")))
+            && after[0].as_array().map(Vec::len) == Some(links.len() - 1),
+        "after answering 最高学历: {after}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_calendar_file_is_freed_when_its_result_is_replaced() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    // The page's policy lets it fetch nothing but its own files; the test reads the blob: URLs.
+    browser
+        .devtools("Page.setBypassCSP", json!({ "enabled": true }))
+        .await?;
+    let case = &cases("eligibility-public.json")?[0];
+    answer_case(&browser, &server, &case["answers"]).await?;
+    let first = attribute(&browser, "#intake-calendar", "href").await?;
+    set_value(&browser, "application_date", "2026-12-05").await?;
+    browser
+        .wait_for(
+            "document.getElementById('eligibility-result').dataset.intakeMonth === '2027-01'",
+            "the next result",
+        )
+        .await?;
+    let second = attribute(&browser, "#intake-calendar", "href").await?;
+    let fetched = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             const get = (url) => fetch(url).then(r => r.text()).then(t => t.includes('BEGIN:VCALENDAR'), () => 'revoked');
+             Promise.all([get(arguments[0]), get(arguments[1])]).then(done);",
+            vec![json!(first), json!(second)],
+        )
+        .await?;
+    browser.close().await;
+    ensure!(
+        first.starts_with("blob:") && second.starts_with("blob:") && first != second,
+        "calendar links: {first} {second}"
+    );
+    ensure!(
+        fetched == json!(["revoked", true]),
+        "the old calendar file was not freed (or the new one is broken): {fetched}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn date_inputs_show_the_whole_date_at_200_percent_text_on_a_320px_phone() -> Result<()> {
+    let server = StaticServer::start(site()?)?;
+    let browser = Browser::start(BrowserOptions {
+        width: 320,
+        ..BrowserOptions::default()
+    })
+    .await?;
+    // 200 % text: the browser's default font size doubled (16 px → 32 px), as a phone's
+    // text-size setting does; the style sheet's sizes follow it.
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": "document.addEventListener('DOMContentLoaded', () => { document.documentElement.style.fontSize = 'calc(2 * 106.25%)'; });" }),
+        )
+        .await?;
+    open_checker(&browser, &server).await?;
+    let case = &cases("eligibility-public.json")?[7];
+    fill_form(&browser, &case["answers"]).await?;
+    // Each date input against the width its date needs: the date as the browser writes it
+    // (the page's locale), in the input's own font, plus the calendar button.
+    let fits = browser
+        .js(
+            "const out = [];
+             for (const input of document.querySelectorAll('#eligibility-form input[type=date]')) {
+               if (input.closest('[hidden]')) continue;
+               const style = getComputedStyle(input);
+               const probe = document.createElement('span');
+               probe.style.font = style.font;
+               probe.style.whiteSpace = 'pre';
+               probe.textContent = new Date(input.value + 'T00:00').toLocaleDateString(navigator.language, { year: 'numeric', month: '2-digit', day: '2-digit' });
+               document.body.append(probe);
+               const text = probe.getBoundingClientRect().width;
+               probe.remove();
+               const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+               const icon = parseFloat(style.fontSize) * 0.9; // the 0.8em button and its margin
+               out.push([input.id, Math.round(text + icon), Math.round(inner), parseFloat(style.fontSize), Math.round(input.getBoundingClientRect().top + scrollY)]);
+             }
+             return out;",
+            vec![],
+        )
+        .await?;
+    browser.screenshot_if_asked("checker-320px-200pc").await?;
+    browser.close().await;
+    let rows = fits.as_array().cloned().unwrap_or_default();
+    ensure!(rows.len() >= 4, "date inputs measured: {fits}");
+    for row in &rows {
+        let (needed, room, size) = (
+            row[1].as_f64().unwrap_or(f64::MAX),
+            row[2].as_f64().unwrap_or(0.0),
+            row[3].as_f64().unwrap_or(0.0),
+        );
+        ensure!(size >= 32.0, "the text was not doubled: {row}");
+        ensure!(
+            needed <= room,
+            "{} cuts its date off: needs {needed} px, has {room} px (all: {fits})",
+            row[0]
+        );
+    }
     Ok(())
 }

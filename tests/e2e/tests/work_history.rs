@@ -129,12 +129,7 @@ async fn the_helper_checks_rows_as_the_applicant_types() -> Result<()> {
     browser.client.refresh().await?;
     open_checker(&browser, &server).await?;
     let reloaded = state(&browser).await?;
-    browser
-        .client
-        .find(Locator::Id("checker-clear"))
-        .await?
-        .click()
-        .await?;
+    browser.clear_checker().await?;
     let cleared = state(&browser).await?;
     let stored = browser
         .js(
