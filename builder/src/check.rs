@@ -55,8 +55,8 @@ pub fn check(guide: &Path) -> CheckReport {
             .push(BuildError::GuideMissing(guide.to_path_buf()));
         return report;
     }
-    let config = config::load(&guide.join("guide.toml")).unwrap_or_else(|err| {
-        report.problems.push(err);
+    let config = config::load_all(&guide.join("guide.toml")).unwrap_or_else(|problems| {
+        report.problems.extend(problems);
         // The rest of the guide is checked against the checker's default policy: a variable
         // the Markdown names is there or not whatever its value.
         fallback_config()

@@ -46,19 +46,34 @@ pub fn load(path: &Path) -> Result<Config, BuildError> {
     parse(path, &crate::input::read_text(path)?)
 }
 
+/// As [`load`], with every problem of the file rather than the first (`builder check`).
+pub fn load_all(path: &Path) -> Result<Config, Vec<BuildError>> {
+    let text = crate::input::read_text(path).map_err(|err| vec![err])?;
+    parse_all(path, &text)
+}
+
 /// Parses and validates; `path` only names the file in errors.
 pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
-    let config: Config = tomlfile::parse(text).map_err(|err| BuildError::Config {
-        at: Location {
-            file: path.to_path_buf(),
-            line: err.line,
-        },
-        key: if err.key.is_empty() {
-            "(document)".to_string()
-        } else {
-            err.key
-        },
-        message: err.message,
+    // `parse_all` never fails with an empty list.
+    parse_all(path, text).map_err(|mut problems| problems.swap_remove(0))
+}
+
+/// Parses and validates, with every value that makes no sense named, in the file's order of
+/// checks (never an empty list).
+pub fn parse_all(path: &Path, text: &str) -> Result<Config, Vec<BuildError>> {
+    let mut config: Config = tomlfile::parse(text).map_err(|err| {
+        vec![BuildError::Config {
+            at: Location {
+                file: path.to_path_buf(),
+                line: err.line,
+            },
+            key: if err.key.is_empty() {
+                "(document)".to_string()
+            } else {
+                err.key
+            },
+            message: err.message,
+        }]
     })?;
     let invalid = |table: &str, key: &str, message: String| BuildError::Config {
         at: Location {
@@ -73,9 +88,12 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
         message,
     };
 
-    if let Err(err) = config.policy.validate() {
-        return Err(invalid("policy", err.key, err.message));
-    }
+    let mut problems: Vec<BuildError> = config
+        .policy
+        .problems()
+        .into_iter()
+        .map(|problem| invalid("policy", problem.key, problem.message))
+        .collect();
     for (key, value) in [
         ("title", &config.title),
         ("description", &config.description),
@@ -85,39 +103,40 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, BuildError> {
         ),
     ] {
         if value.trim().is_empty() {
-            return Err(invalid("", key, "must not be empty".into()));
+            problems.push(invalid("", key, "must not be empty".into()));
         }
     }
     if !is_language_tag(&config.language) {
-        return Err(invalid(
+        problems.push(invalid(
             "",
             "language",
             format!("`{}` is not a language tag such as zh-CN", config.language),
         ));
     }
     if !is_http_url(&config.portal_url) {
-        return Err(invalid(
+        problems.push(invalid(
             "",
             "portal_url",
             format!("`{}` is not an http(s) URL", config.portal_url),
         ));
     }
-    let mut config = config;
     if let Some(base_url) = config.base_url.as_mut() {
         if !is_http_url(base_url) || base_url.contains(['?', '#']) {
-            return Err(invalid(
+            problems.push(invalid(
                 "",
                 "base_url",
                 format!(
                     "`{base_url}` is not the http(s) address of the site's folder, such as https://example.org/guide/"
                 ),
             ));
-        }
-        if !base_url.ends_with('/') {
+        } else if !base_url.ends_with('/') {
             base_url.push('/');
         }
     }
-    Ok(config)
+    match problems.is_empty() {
+        true => Ok(config),
+        false => Err(problems),
+    }
 }
 
 /// An absolute http(s) URL with a host and no spaces.

@@ -162,6 +162,46 @@ fn a_valid_guide_passes_and_nothing_is_written() {
 }
 
 #[test]
+fn every_impossible_value_of_guide_toml_is_named_at_its_line() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    copy_dir(&fixture("valid-minimal"), &guide);
+    edit(
+        &guide,
+        "guide.toml",
+        "language = \"zh-CN\"",
+        "language = \"中文\"",
+    );
+    edit(
+        &guide,
+        "guide.toml",
+        "intake_months = [1, 3, 5, 7, 9, 11]",
+        "intake_months = [1, 3, 5, 7, 9, 13]",
+    );
+    edit(
+        &guide,
+        "guide.toml",
+        "summary_min_words = 800",
+        "summary_min_words = 0",
+    );
+    let (ok, _, stderr) = run_check(&guide);
+    assert!(!ok);
+    for (line, key) in [
+        (3, "language"),
+        (8, "policy.intake_months"),
+        (12, "policy.summary_min_words"),
+    ] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains(&format!("guide.toml:{line}")) && l.contains(key)),
+            "{key} at line {line} not named:\n{stderr}"
+        );
+    }
+    assert!(stderr.contains("3 mistakes"), "{stderr}");
+}
+
+#[test]
 fn the_shipped_guide_passes() {
     let report = builder::check::check(&common::workspace().join("guide"));
     let problems: Vec<String> = report.problems.iter().map(ToString::to_string).collect();

@@ -56,18 +56,37 @@ const PLAUSIBLE_MIN_WORDS: core::ops::RangeInclusive<u32> = 1..=100_000;
 
 impl Policy {
     /// Rejects values the rules cannot work with: a month outside 1–12, a month listed twice, no
-    /// intake month at all, and zero or absurd years and counts.
+    /// intake month at all, and zero or absurd years and counts. The first problem found.
     pub fn validate(&self) -> Result<(), PolicyError> {
-        let error = |key: &'static str, message: String| Err(PolicyError { key, message });
+        self.check(&mut |problem| Err(problem))
+    }
+
+    /// Every problem [`Policy::validate`] would find, in the same order (`builder check` lists
+    /// them all).
+    pub fn problems(&self) -> Vec<PolicyError> {
+        let mut problems = Vec::new();
+        let _ = self.check(&mut |problem| {
+            problems.push(problem);
+            Ok(())
+        });
+        problems
+    }
+
+    /// Hands each problem to `found`, which stops the check by returning an error.
+    fn check(
+        &self,
+        found: &mut impl FnMut(PolicyError) -> Result<(), PolicyError>,
+    ) -> Result<(), PolicyError> {
+        let mut error = |key: &'static str, message: String| found(PolicyError { key, message });
         if self.intake_months.is_empty() {
-            return error("intake_months", "must list at least one month".into());
+            error("intake_months", "must list at least one month".into())?;
         }
         for (position, &month) in self.intake_months.iter().enumerate() {
             if !(1..=12).contains(&month) {
-                return error(
+                error(
                     "intake_months",
                     format!("{month} is not a month (expected 1 to 12)"),
-                );
+                )?;
             }
             if self
                 .intake_months
@@ -75,7 +94,7 @@ impl Policy {
                 .take(position)
                 .any(|&earlier| earlier == month)
             {
-                return error("intake_months", format!("month {month} is listed twice"));
+                error("intake_months", format!("month {month} is listed twice"))?;
             }
         }
         for (key, year) in [
@@ -83,14 +102,14 @@ impl Policy {
             ("xuexin_from_year", self.xuexin_from_year),
         ] {
             if !PLAUSIBLE_YEARS.contains(&year) {
-                return error(
+                error(
                     key,
                     format!(
                         "{year} is not a plausible year (expected {} to {})",
                         PLAUSIBLE_YEARS.start(),
                         PLAUSIBLE_YEARS.end()
                     ),
-                );
+                )?;
             }
         }
         for (key, months) in [
@@ -98,18 +117,18 @@ impl Policy {
             ("insurance_proof_months", self.insurance_proof_months),
         ] {
             if !PLAUSIBLE_MONTH_COUNTS.contains(&months) {
-                return error(
+                error(
                     key,
                     format!(
                         "{months} months is not plausible (expected {} to {})",
                         PLAUSIBLE_MONTH_COUNTS.start(),
                         PLAUSIBLE_MONTH_COUNTS.end()
                     ),
-                );
+                )?;
             }
         }
         if !PLAUSIBLE_MIN_WORDS.contains(&self.summary_min_words) {
-            return error(
+            error(
                 "summary_min_words",
                 format!(
                     "{} is not a plausible minimum (expected {} to {})",
@@ -117,7 +136,7 @@ impl Policy {
                     PLAUSIBLE_MIN_WORDS.start(),
                     PLAUSIBLE_MIN_WORDS.end()
                 ),
-            );
+            )?;
         }
         Ok(())
     }

@@ -152,3 +152,25 @@ fn validate_accepts_a_custom_policy() {
     };
     assert_eq!(policy.validate(), Ok(()));
 }
+
+#[test]
+fn problems_lists_every_impossible_value_in_the_order_validate_meets_them() {
+    let policy = Policy {
+        intake_months: vec![1, 13, 1],
+        internship_months: 0,
+        summary_min_words: 0,
+        ..Policy::default()
+    };
+    let keys: Vec<&str> = policy.problems().iter().map(|p| p.key).collect();
+    assert_eq!(
+        keys,
+        [
+            "intake_months",
+            "intake_months",
+            "internship_months",
+            "summary_min_words"
+        ]
+    );
+    assert_eq!(policy.validate(), Err(policy.problems()[0].clone()));
+    assert_eq!(Policy::default().problems(), []);
+}
