@@ -387,20 +387,9 @@ mod tests {
         assert_eq!(guide, "见习3年期满");
 
         // A bachelor who started a year ago still has two years of 见习 to go.
-        let answers: checker_rules::Answers = serde_json::from_value(serde_json::json!({
-            "application_date": "2025-07-15",
-            "works_in_suzhou": true,
-            "insured_in_suzhou": true,
-            "insurance_visible": true,
-            "insured_since": null,
-            "diploma": "bachelor",
-            "degree": "bachelor",
-            "qualification_date": "2024-06-30",
-            "major_matches": true,
-            "work_start_date": "2024-07-15",
-            "licensed_series": false,
-            "has_license": false
-        }))
+        let answers: checker_rules::Answers = serde_json::from_str(include_str!(
+            "../../checker-wasm/rules/tests/data/bachelor-answers.json"
+        ))
         .expect("valid answers");
         let result = checker_rules::check_eligibility(&answers, &policy).expect("checks");
         let reason = result
