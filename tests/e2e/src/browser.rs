@@ -225,6 +225,25 @@ impl Browser {
         Ok(())
     }
 
+    /// Waits until the search page has answered (`#search-results[data-count]`) and returns how
+    /// many hits it counted.
+    pub async fn search_result_count(&self) -> anyhow::Result<u64> {
+        self.wait_for(
+            "document.getElementById('search-results') && document.getElementById('search-results').dataset.count !== undefined",
+            "the search to run",
+        )
+        .await?;
+        let count = self
+            .js(
+                "return Number(document.getElementById('search-results').dataset.count);",
+                vec![],
+            )
+            .await?;
+        count
+            .as_u64()
+            .ok_or_else(|| anyhow!("data-count is not a number: {count}"))
+    }
+
     /// Saves a PNG of the whole page into `$E2E_SCREENSHOTS/<name>.png` when that variable is
     /// set (for looking at the pages as an applicant would); does nothing otherwise.
     pub async fn screenshot_if_asked(&self, name: &str) -> anyhow::Result<()> {

@@ -261,22 +261,8 @@ async fn after_one_visit_the_guide_works_offline_and_a_new_build_is_offered() ->
     browser.client.goto(&server.url("faq.html")).await?;
     let input = browser.client.find(Locator::Id("search-input")).await?;
     input.send_keys(&format!("学信网{ENTER}")).await?;
-    browser
-        .wait_for(
-            "document.getElementById('search-results') && document.getElementById('search-results').dataset.count !== undefined",
-            "the search to run",
-        )
-        .await?;
-    let count = browser
-        .js(
-            "return Number(document.getElementById('search-results').dataset.count);",
-            vec![],
-        )
-        .await?;
-    ensure!(
-        count.as_u64().is_some_and(|n| n >= 2),
-        "offline search found {count}"
-    );
+    let count = browser.search_result_count().await?;
+    ensure!(count >= 2, "offline search found {count}");
     let url = browser.client.current_url().await?;
     ensure!(url.query().is_some_and(|q| q.starts_with("q=")), "{url}");
 

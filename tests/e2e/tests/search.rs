@@ -46,22 +46,6 @@ async fn rendered_count(browser: &Browser, server: &StaticServer, word: &str) ->
     Ok(total)
 }
 
-async fn wait_for_results(browser: &Browser) -> Result<u64> {
-    browser
-        .wait_for(
-            "document.getElementById('search-results') && document.getElementById('search-results').dataset.count !== undefined",
-            "the search to run",
-        )
-        .await?;
-    let count = browser
-        .js(
-            "return Number(document.getElementById('search-results').dataset.count);",
-            vec![],
-        )
-        .await?;
-    count.as_u64().context("data-count is a number")
-}
-
 async fn active_id(browser: &Browser) -> Result<String> {
     let id = browser
         .js(
@@ -97,7 +81,7 @@ async fn the_header_field_finds_every_occurrence_and_a_hit_leads_to_its_anchor()
     );
     let input = browser.client.find(Locator::Id("search-input")).await?;
     input.send_keys(&format!("学信网{ENTER}")).await?;
-    let count = wait_for_results(&browser).await?;
+    let count = browser.search_result_count().await?;
     let url = browser.client.current_url().await?;
     ensure!(
         url.path().ends_with("/search.html") && url.query().is_some_and(|q| q.starts_with("q=")),
@@ -175,7 +159,7 @@ async fn a_query_without_hits_says_so_and_suggests_the_checker_and_the_faq() -> 
         .client
         .goto(&server.url("search.html?q=%E6%9C%88%E7%90%83%E8%90%BD%E6%88%B7"))
         .await?;
-    let count = wait_for_results(&browser).await?;
+    let count = browser.search_result_count().await?;
     ensure!(count == 0, "月球落户 found {count} times");
     let status = browser
         .client
@@ -225,7 +209,7 @@ async fn slash_focuses_the_field_and_arrows_and_enter_walk_the_results() -> Resu
         "the `/` was typed into the field"
     );
     input.send_keys(&format!("证明{ENTER}")).await?;
-    let count = wait_for_results(&browser).await?;
+    let count = browser.search_result_count().await?;
     ensure!(count >= 2, "证明 found {count} times");
     let input = browser.client.find(Locator::Id("search-input")).await?;
     ensure!(
