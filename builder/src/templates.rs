@@ -246,7 +246,7 @@ pub fn markdown_environment() -> Environment<'static> {
 fn html_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), Error> {
     match value.as_str() {
         Some(text) if state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
-            out.write_str(&escape_html(text)).map_err(Error::from)
+            write_escaped(out, text).map_err(Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
@@ -255,16 +255,28 @@ fn html_formatter(out: &mut Output, state: &State, value: &Value) -> Result<(), 
 /// Escapes text for HTML element content and double-quoted attribute values.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            c => escaped.push(c),
-        }
-    }
+    // Writing into a String cannot fail.
+    let _ = write_escaped(&mut escaped, text);
     escaped
+}
+
+/// `text` escaped into `out`: the runs between special characters as they are (most text has
+/// none), each special character as its reference.
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut plain = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let reference = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.write_str(text.get(plain..at).unwrap_or_default())?;
+        out.write_str(reference)?;
+        plain = at + 1;
+    }
+    out.write_str(text.get(plain..).unwrap_or_default())
 }
 
 /// The variables `template` (whose source is `text`) uses that neither `context` nor the
