@@ -18,6 +18,7 @@
 )]
 
 mod bindings;
+mod input;
 mod ui;
 
 // A free-list allocator of about 1 KB instead of std's dlmalloc: the page allocates little and
