@@ -172,7 +172,7 @@ fn one_of(names: &[&str]) -> String {
     match names {
         [only] => format!("`{only}`"),
         [first, second] => format!("`{first}` or `{second}`"),
-        _ => format!("one of `{}`", names.join("`, `")),
+        _ => format!("one of `{}`", crate::join(names, "`, `")),
     }
 }
 
