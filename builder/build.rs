@@ -140,7 +140,8 @@ fn run() -> Result<(), String> {
 
 /// The default theme's files that are embedded minified (`src/templates.rs`), each written to
 /// `OUT_DIR/theme/` under its own name: comments and white space cost the checker page about
-/// 1.7 KB gzip. `minifier` is rustdoc's own minifier for its CSS and JS.
+/// 1.7 KB gzip. `minifier` is rustdoc's own minifier for its CSS and JS (the glue of the wasm
+/// crates goes through it too, in `bindgen`).
 fn minify_theme(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> {
     let theme_out = out_dir.join("theme");
     std::fs::create_dir_all(&theme_out).map_err(|e| format!("{}: {e}", theme_out.display()))?;
@@ -185,8 +186,14 @@ fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
     let js_path = out.join(format!("{name}.js"));
     let js =
         std::fs::read_to_string(&js_path).map_err(|e| format!("{}: {e}", js_path.display()))?;
-    std::fs::write(&js_path, rename_in_js(&strip_doc_comments(&js), &names))
-        .map_err(|e| format!("{}: {e}", js_path.display()))
+    // Without comments and white space (the JSDoc wasm-bindgen copies from the Rust docs among
+    // them: the contract is the documentation): measured on the checker's glue, 4.4 -> 3.7 KB
+    // gzip.
+    let js = rename_in_js(&js, &names);
+    let minified = minifier::js::minify(&js)
+        .map_err(|e| format!("minifying {}: {e}", js_path.display()))?
+        .to_string();
+    std::fs::write(&js_path, minified).map_err(|e| format!("{}: {e}", js_path.display()))
 }
 
 /// The names by which the glue and the wasm call each other, shortened: wasm-bindgen names
@@ -252,25 +259,6 @@ fn rename_in_js(js: &str, names: &std::collections::HashMap<String, String>) -> 
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
-}
-
-/// The glue without the JSDoc blocks (`/** … */` lines) wasm-bindgen copies from the Rust docs:
-/// the contract is the documentation, and applicants' phones download every byte.
-fn strip_doc_comments(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_doc = false;
-    for line in js.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if !in_doc && trimmed.starts_with("/**") {
-            in_doc = true;
-        }
-        if in_doc {
-            in_doc = !trimmed.trim_end().ends_with("*/");
-            continue;
-        }
-        out.push_str(line);
-    }
     out
 }
 
