@@ -71,6 +71,7 @@ fn run() -> Result<(), String> {
         );
     }
     println!("cargo:rerun-if-env-changed={SKIP_SWITCH}");
+    minify_theme(&manifest_dir, &out_dir)?;
     println!("cargo::rustc-check-cfg=cfg(checker_skipped)");
 
     for krate in &WASM_CRATES {
@@ -137,6 +138,31 @@ fn run() -> Result<(), String> {
     write_gzip_sizes(&out_dir.join("checker"))
 }
 
+/// The default theme's files that are embedded minified (`src/templates.rs`), each written to
+/// `OUT_DIR/theme/` under its own name: comments and white space cost the checker page about
+/// 1.7 KB gzip. `minifier` is rustdoc's own minifier for its CSS and JS (the glue of the wasm
+/// crates goes through it too, in `bindgen`).
+fn minify_theme(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> {
+    let theme_out = out_dir.join("theme");
+    std::fs::create_dir_all(&theme_out).map_err(|e| format!("{}: {e}", theme_out.display()))?;
+    for name in ["style.css", "checker-page.js"] {
+        let source = manifest_dir.join("theme").join(name);
+        println!("cargo:rerun-if-changed={}", source.display());
+        let text =
+            std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
+        let minified = if name.ends_with(".css") {
+            minifier::css::minify(&text).map(|css| css.to_string())
+        } else {
+            minifier::js::minify(&text).map(|js| js.to_string())
+        }
+        .map_err(|e| format!("minifying {}: {e}", source.display()))?;
+        let target = theme_out.join(name);
+        std::fs::write(&target, minified.trim_start())
+            .map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
 /// wasm-bindgen's `web` output for one compiled crate, into `out`.
 fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
     let mut bindgen = wasm_bindgen_cli_support::Bindgen::new();
@@ -160,8 +186,14 @@ fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
     let js_path = out.join(format!("{name}.js"));
     let js =
         std::fs::read_to_string(&js_path).map_err(|e| format!("{}: {e}", js_path.display()))?;
-    std::fs::write(&js_path, rename_in_js(&strip_doc_comments(&js), &names))
-        .map_err(|e| format!("{}: {e}", js_path.display()))
+    // Without comments and white space (the JSDoc wasm-bindgen copies from the Rust docs among
+    // them: the contract is the documentation): measured on the checker's glue, 4.4 -> 3.7 KB
+    // gzip.
+    let js = rename_in_js(&js, &names);
+    let minified = minifier::js::minify(&js)
+        .map_err(|e| format!("minifying {}: {e}", js_path.display()))?
+        .to_string();
+    std::fs::write(&js_path, minified).map_err(|e| format!("{}: {e}", js_path.display()))
 }
 
 /// The names by which the glue and the wasm call each other, shortened: wasm-bindgen names
@@ -227,25 +259,6 @@ fn rename_in_js(js: &str, names: &std::collections::HashMap<String, String>) -> 
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
-}
-
-/// The glue without the JSDoc blocks (`/** … */` lines) wasm-bindgen copies from the Rust docs:
-/// the contract is the documentation, and applicants' phones download every byte.
-fn strip_doc_comments(js: &str) -> String {
-    let mut out = String::with_capacity(js.len());
-    let mut in_doc = false;
-    for line in js.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if !in_doc && trimmed.starts_with("/**") {
-            in_doc = true;
-        }
-        if in_doc {
-            in_doc = !trimmed.trim_end().ends_with("*/");
-            continue;
-        }
-        out.push_str(line);
-    }
     out
 }
 

@@ -24,11 +24,15 @@ const DEFAULT_THEME: [(&str, &[u8]); 17] = [
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),
     ("checker.html", include_bytes!("../theme/checker.html")),
-    ("style.css", include_bytes!("../theme/style.css")),
+    // These two are minified by build.rs (`theme/` holds the commented sources).
+    (
+        "style.css",
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/style.css")),
+    ),
     ("favicon.svg", include_bytes!("../theme/favicon.svg")),
     (
         "checker-page.js",
-        include_bytes!("../theme/checker-page.js"),
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/checker-page.js")),
     ),
     ("search.html", include_bytes!("../theme/search.html")),
     ("search-page.js", include_bytes!("../theme/search-page.js")),

@@ -18,6 +18,7 @@
 )]
 
 mod bindings;
+mod input;
 mod ui;
 
 // A free-list allocator of about 1 KB instead of std's dlmalloc: the page allocates little and
@@ -25,3 +26,16 @@ mod ui;
 #[global_allocator]
 static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
     lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());
+
+/// `items` with `separator` between them, as `[T]::join` writes them: std's own join is
+/// specialised for the separator's length and the item type, two copies of about 1 KB of wasm.
+pub(crate) fn join<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    let mut joined = String::new();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            joined.push_str(separator);
+        }
+        joined.push_str(item.as_ref());
+    }
+    joined
+}

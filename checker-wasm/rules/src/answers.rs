@@ -129,9 +129,10 @@ impl Answers {
     }
 }
 
-/// Reads answers from any serde source (JSON natively, a JS object in the browser); every error
-/// names the field it is about (`diploma: unknown variant …`, `qualification_date: invalid value
-/// …`, `work_start_date: required field is missing`).
+/// Reads answers from any serde source (JSON natively; the browser's reader of a JS object,
+/// `checker-wasm/src/input.rs`, keeps this wording); every error names the field it is about
+/// (`diploma: unknown variant …`, `qualification_date: invalid value …`, `work_start_date:
+/// required field is missing`).
 pub fn parse_answers<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Answers, InputError> {
     serde_path_to_error::deserialize(deserializer).map_err(|error| {
         let path = error.path().to_string();

@@ -10,11 +10,21 @@ pub fn error(message: &str) -> JsValue {
 }
 
 pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
+    element(document, id)?
+        .dyn_into::<T>()
+        .map_err(|_| wrong_kind(id))
+}
+
+// The two below are not generic: one copy serves every kind of element `by_id` is asked for.
+
+fn element(document: &Document, id: &str) -> Result<Element, JsValue> {
     document
         .get_element_by_id(id)
-        .ok_or_else(|| error(&format!("#{id} is missing from the page")))?
-        .dyn_into::<T>()
-        .map_err(|_| error(&format!("#{id} is not the expected kind of element")))
+        .ok_or_else(|| error(&format!("#{id} is missing from the page")))
+}
+
+fn wrong_kind(id: &str) -> JsValue {
+    error(&format!("#{id} is not the expected kind of element"))
 }
 
 /// `<tag class="…">text</tag>`, appended to `parent`.

@@ -152,7 +152,11 @@ pub fn print_facts(
         &block,
         "p",
         "",
-        &format!("{}：{}", words.get("print_answers"), answers.join("；")),
+        &format!(
+            "{}：{}",
+            words.get("print_answers"),
+            crate::join(&answers, "；")
+        ),
     )?;
     append(&block, "p", "", &words.get("print_note"))?;
     Ok(())

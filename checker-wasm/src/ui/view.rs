@@ -120,7 +120,7 @@ pub fn eligibility(
                 area,
                 "p",
                 "help",
-                &format!("按您的回答通常不需要：{}。", not_needed.join("、")),
+                &format!("按您的回答通常不需要：{}。", crate::join(&not_needed, "、")),
             )?;
         }
         let source = append(area, "p", "clause", "依据：")?;

@@ -292,7 +292,7 @@ impl History {
                 continue;
             };
             let codes: Vec<&str> = checked.problems.iter().map(|p| p.code()).collect();
-            row.set_attribute("data-problems", &codes.join(" "))?;
+            row.set_attribute("data-problems", &crate::join(&codes, " "))?;
             if let Some(list) = row.query_selector(".row-problems")? {
                 for code in codes {
                     append(&list, "li", "", &self.problem_word(code))?
@@ -306,7 +306,7 @@ impl History {
     fn show(&self, result: &WorkHistoryResult) -> Result<(), JsValue> {
         let codes: Vec<&str> = result.problems.iter().map(|p| p.code()).collect();
         self.result
-            .set_attribute("data-problems", &codes.join(" "))?;
+            .set_attribute("data-problems", &crate::join(&codes, " "))?;
         clear(&self.notes);
         let any = !result.entries.is_empty();
         self.output.set_hidden(!any);

@@ -273,6 +273,40 @@ check("a bad policy throws naming the key", () => {
   assertThrowsNaming(() => checkEligibility(base, "default"), "policy", "string policy");
 });
 
+// The readers of checker-wasm/src/input.rs keep serde's wording (what the checker said when serde
+// read the arguments): the whole message, not only the field.
+check("input errors keep their exact wording", () => {
+  const cases = [
+    [() => checkEligibility({ ...base, works_in_suzhou: "yes" }), 'works_in_suzhou: invalid type: string "yes", expected a boolean'],
+    [() => checkEligibility({ ...base, major_matches: 1.5 }), "major_matches: invalid type: a number with a fraction, expected a boolean"],
+    [() => checkEligibility({ ...base, diploma: "phd" }), "diploma: unknown variant `phd`, expected one of `none`, `secondary_vocational`, `junior_college`, `bachelor`, `master`, `doctorate`"],
+    [() => checkEligibility({ ...base, degree: 3 }), "degree: invalid type: integer `3`, expected enum Degree"],
+    [() => checkEligibility({ ...base, qualification_date: "2023-02-30" }), 'qualification_date: invalid value: string "2023-02-30", expected a real calendar date written "YYYY-MM-DD"'],
+    [() => checkEligibility({ ...base, insured_since: false }), 'insured_since: invalid type: boolean `false`, expected a real calendar date written "YYYY-MM-DD"'],
+    [() => checkEligibility(without("diploma")), "diploma: required field is missing"],
+    [() => checkEligibility([]), "answers: invalid type: an array, expected struct Answers"],
+    [() => checkSummary("字", { intake_months: [1, -3] }), "policy.intake_months[1]: invalid value: integer `-3`, expected u32"],
+    [() => checkSummary("字", { intake_months: 5 }), "policy.intake_months: invalid type: integer `5`, expected a sequence"],
+    [() => checkSummary("字", { rules_from_year: 2 ** 40 }), "policy.rules_from_year: invalid value: integer `1099511627776`, expected i32"],
+    [() => checkSummary("字", { zz: 1 }), "policy.zz: unknown field `zz`, expected one of `intake_months`, `rules_from_year`, `internship_months`, `insurance_proof_months`, `summary_min_words`, `xuexin_from_year`"],
+    [() => checkSummary("字", null), null],
+    [() => checkWorkHistory([{ start: "2020-01" }, { start: "2020-02", end: 3 }], { application_date: "2025-01-01" }), 'entries[1].end: invalid type: integer `3`, expected a month written "YYYY-MM"'],
+    [() => checkWorkHistory([{ end: "2020-01" }], { application_date: "2025-01-01" }), "entries[0].start: required field is missing"],
+    [() => checkWorkHistory([{ start: "2020-01", unit: 5 }], { application_date: "2025-01-01" }), "entries[0].unit: invalid type: integer `5`, expected a string"],
+    [() => checkWorkHistory({}, {}), "entries: invalid type: an object, expected a sequence"],
+    [() => checkWorkHistory([], { qualification_date: null }), "context.application_date: required field is missing"],
+  ];
+  for (const [call, expected] of cases) {
+    let message = null;
+    try {
+      call();
+    } catch (error) {
+      message = error.message;
+    }
+    assertEqual(message, expected, String(call));
+  }
+});
+
 check("checkSummary needs a string", () => {
   assertThrowsNaming(() => checkSummary(42), "text", "number text");
   assertThrowsNaming(() => checkSummary(undefined), "text", "undefined text");
