@@ -20,19 +20,20 @@ pub struct HtmlRefs {
     pub targets: Vec<String>,
 }
 
-/// Output files by relative path, with the ids of the HTML ones.
+/// Output files by relative path, with the ids of the HTML ones (borrowed from the scanned
+/// pages: a large site has tens of thousands of them).
 #[derive(Debug, Default)]
-pub struct SiteIndex {
-    files: HashMap<String, HashSet<String>>,
+pub struct SiteIndex<'a> {
+    files: HashMap<&'a str, HashSet<&'a str>>,
 }
 
-impl SiteIndex {
-    pub fn add_file(&mut self, path: &str) {
-        self.files.entry(path.to_string()).or_default();
+impl<'a> SiteIndex<'a> {
+    pub fn add_file(&mut self, path: &'a str) {
+        self.files.entry(path).or_default();
     }
 
-    pub fn add_ids(&mut self, path: &str, ids: impl IntoIterator<Item = String>) {
-        self.files.entry(path.to_string()).or_default().extend(ids);
+    pub fn add_ids(&mut self, path: &'a str, ids: impl IntoIterator<Item = &'a str>) {
+        self.files.entry(path).or_default().extend(ids);
     }
 
     /// Why `target`, written on page `from`, does not resolve; `None` when it does or when it
@@ -97,8 +98,6 @@ pub fn check_site(
     sources: &[SourceLinks],
     theme: &Theme,
 ) -> Result<(), BuildError> {
-    let mut index = SiteIndex::default();
-    let mut pages: BTreeMap<String, HtmlRefs> = BTreeMap::new();
     // Pages are scanned on every core.
     let scanned: Vec<Option<HtmlRefs>> = files
         .par_iter()
@@ -110,25 +109,28 @@ pub fn check_site(
             })
         })
         .collect();
-    for (file, refs) in files.iter().zip(scanned) {
-        let Some(refs) = refs else {
-            index.add_file(&file.path);
-            continue;
-        };
-        index.add_ids(&file.path, refs.ids.iter().cloned());
-        pages.insert(file.path.clone(), refs);
+    let pages: BTreeMap<&str, HtmlRefs> = files
+        .iter()
+        .zip(scanned)
+        .filter_map(|(file, refs)| Some((file.path.as_str(), refs?)))
+        .collect();
+    let mut index = SiteIndex::default();
+    for file in files {
+        index.add_file(&file.path);
+    }
+    for (page, refs) in &pages {
+        index.add_ids(page, refs.ids.iter().map(String::as_str));
     }
     refuse_duplicate_anchors(&pages, sources)?;
 
-    let mut broken = Vec::new();
-    for source in sources {
-        broken.extend(check_markdown_links(
-            &index,
-            source.page,
-            source.file,
-            &source.rendered.links,
-        ));
-    }
+    // Every Markdown link, on every core, reported in the sources' order.
+    let broken: Vec<Vec<BrokenLink>> = sources
+        .par_iter()
+        .map(|source| {
+            check_markdown_links(&index, source.page, source.file, &source.rendered.links)
+        })
+        .collect();
+    let mut broken: Vec<BrokenLink> = broken.into_iter().flatten().collect();
     // Markdown links are on the pages too: each is checked once, at its source line.
     let mut markdown_targets: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for source in sources {
@@ -144,7 +146,7 @@ pub fn check_site(
 
 /// An anchor defined twice on one page makes links to it ambiguous.
 fn refuse_duplicate_anchors(
-    pages: &BTreeMap<String, HtmlRefs>,
+    pages: &BTreeMap<&str, HtmlRefs>,
     sources: &[SourceLinks],
 ) -> Result<(), BuildError> {
     // The first page in order with an id twice, found on every core.
@@ -154,7 +156,7 @@ fn refuse_duplicate_anchors(
         Some((page, id))
     });
     if let Some((page, id)) = duplicate {
-        let heading = sources.iter().filter(|s| s.page == page).find_map(|s| {
+        let heading = sources.iter().filter(|s| s.page == *page).find_map(|s| {
             s.rendered
                 .headings
                 .iter()
@@ -194,7 +196,7 @@ pub fn check_markdown_links(
 /// once, in the theme file and line where its text is written, with the pages it breaks.
 pub fn check_theme_links(
     index: &SiteIndex,
-    pages: &BTreeMap<String, HtmlRefs>,
+    pages: &BTreeMap<&str, HtmlRefs>,
     markdown_targets: &BTreeMap<&str, BTreeSet<&str>>,
     theme: &Theme,
 ) -> Vec<BrokenLink> {
@@ -202,7 +204,7 @@ pub fn check_theme_links(
     let problems: Vec<(&str, Vec<(&str, String)>)> = pages
         .par_iter()
         .map(|(page, refs)| {
-            let from_markdown = markdown_targets.get(page.as_str());
+            let from_markdown = markdown_targets.get(page);
             let problems = refs
                 .targets
                 .iter()
@@ -211,7 +213,7 @@ pub fn check_theme_links(
                 })
                 .filter_map(|target| Some((target.as_str(), index.problem(page, target)?)))
                 .collect();
-            (page.as_str(), problems)
+            (*page, problems)
         })
         .collect();
     // (where, target, reason) → the pages it is on. A target is looked for in the templates
@@ -366,8 +368,8 @@ mod tests {
     #[test]
     fn resolves_pages_and_anchors() {
         let mut index = SiteIndex::default();
-        index.add_ids("index.html", ["main".to_string()]);
-        index.add_ids("faq.html", ["summary-writing".to_string()]);
+        index.add_ids("index.html", ["main"]);
+        index.add_ids("faq.html", ["summary-writing"]);
         index.add_file("style.css");
         assert_eq!(
             index.problem("index.html", "faq.html#summary-writing"),
