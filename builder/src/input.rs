@@ -23,14 +23,25 @@ pub fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, BuildError> {
     let entries = std::fs::read_dir(dir).map_err(|err| BuildError::io(dir, err))?;
     let mut files = Vec::new();
     for entry in entries {
-        let path = entry.map_err(|err| BuildError::io(dir, err))?.path();
+        let entry = entry.map_err(|err| BuildError::io(dir, err))?;
+        let path = entry.path();
         let hidden = path
             .file_name()
             .is_some_and(|name| name.to_string_lossy().starts_with('.'));
-        if hidden || path.extension().is_none_or(|ext| ext != "md") || path.is_dir() {
+        if hidden || path.extension().is_none_or(|ext| ext != "md") {
             continue;
         }
-        require_regular_file(&path)?;
+        // The folder listing says what most entries are without asking the file system again
+        // (thousands of pages); a link is followed.
+        let folder = match entry.file_type() {
+            Ok(kind) if kind.is_symlink() => path.is_dir(),
+            Ok(kind) => kind.is_dir(),
+            Err(_) => path.is_dir(),
+        };
+        if folder {
+            continue;
+        }
+        // Anything but a regular file is refused by name when it is read.
         files.push(path);
     }
     files.sort();
