@@ -294,23 +294,6 @@ fn object(
     Ok(())
 }
 
-const DIPLOMAS: &[(&str, Diploma)] = &[
-    ("none", Diploma::None),
-    ("secondary_vocational", Diploma::SecondaryVocational),
-    ("junior_college", Diploma::JuniorCollege),
-    ("bachelor", Diploma::Bachelor),
-    ("master", Diploma::Master),
-    ("doctorate", Diploma::Doctorate),
-];
-
-const DEGREES: &[(&str, Degree)] = &[
-    ("none", Degree::None),
-    ("bachelor", Degree::Bachelor),
-    ("second_bachelor", Degree::SecondBachelor),
-    ("master", Degree::Master),
-    ("doctorate", Degree::Doctorate),
-];
-
 /// What an answer field holds.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -360,8 +343,8 @@ fn answers(value: &JsValue) -> Read<Answers> {
                 Kind::Date => Value::Date(date(item)?),
                 Kind::OptionalDate => optional(item, date)?.map_or(Value::Nothing, Value::Date),
                 Kind::Flag => Value::Flag(boolean(item)?),
-                Kind::Diploma => Value::Diploma(variant(item, "enum Diploma", DIPLOMAS)?),
-                Kind::Degree => Value::Degree(variant(item, "enum Degree", DEGREES)?),
+                Kind::Diploma => Value::Diploma(variant(item, "enum Diploma", Diploma::NAMES)?),
+                Kind::Degree => Value::Degree(variant(item, "enum Degree", Degree::NAMES)?),
             });
         }
         Ok(())

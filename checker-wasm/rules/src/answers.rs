@@ -35,6 +35,19 @@ pub enum Diploma {
     Doctorate,
 }
 
+impl Diploma {
+    /// Every diploma with its name in the contract (what serde reads and writes; a test keeps
+    /// the two the same). The browser's reader looks names up here.
+    pub const NAMES: &'static [(&'static str, Diploma)] = &[
+        ("none", Diploma::None),
+        ("secondary_vocational", Diploma::SecondaryVocational),
+        ("junior_college", Diploma::JuniorCollege),
+        ("bachelor", Diploma::Bachelor),
+        ("master", Diploma::Master),
+        ("doctorate", Diploma::Doctorate),
+    ];
+}
+
 /// 学位: the highest degree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -49,6 +62,17 @@ pub enum Degree {
     Master,
     /// 博士
     Doctorate,
+}
+
+impl Degree {
+    /// Every degree with its name in the contract, as [`Diploma::NAMES`].
+    pub const NAMES: &'static [(&'static str, Degree)] = &[
+        ("none", Degree::None),
+        ("bachelor", Degree::Bachelor),
+        ("second_bachelor", Degree::SecondBachelor),
+        ("master", Degree::Master),
+        ("doctorate", Degree::Doctorate),
+    ];
 }
 
 /// The applicant's answers.
@@ -185,9 +209,11 @@ mod tests {
             ("master", Diploma::Master),
             ("doctorate", Diploma::Doctorate),
         ];
+        assert_eq!(Diploma::NAMES, diplomas, "the table the browser reads with");
         for (name, diploma) in diplomas {
             let answers = parse(&with("diploma", Some(&format!("\"{name}\"")))).unwrap();
             assert_eq!(answers.diploma, diploma);
+            assert_eq!(serde_json::to_value(diploma).unwrap(), name);
         }
         let degrees = [
             ("none", Degree::None),
@@ -196,9 +222,11 @@ mod tests {
             ("master", Degree::Master),
             ("doctorate", Degree::Doctorate),
         ];
+        assert_eq!(Degree::NAMES, degrees, "the table the browser reads with");
         for (name, degree) in degrees {
             let answers = parse(&with("degree", Some(&format!("\"{name}\"")))).unwrap();
             assert_eq!(answers.degree, degree);
+            assert_eq!(serde_json::to_value(degree).unwrap(), name);
         }
     }
 
