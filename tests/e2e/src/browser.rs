@@ -225,6 +225,11 @@ impl Browser {
         Ok(())
     }
 
+    /// The visible text of the element `locator` finds (the first).
+    pub async fn text_of(&self, locator: fantoccini::Locator<'_>) -> anyhow::Result<String> {
+        Ok(self.client.find(locator).await?.text().await?)
+    }
+
     /// Waits until the search page has answered (`#search-results[data-count]`) and returns how
     /// many hits it counted.
     pub async fn search_result_count(&self) -> anyhow::Result<u64> {

@@ -456,18 +456,8 @@ async fn the_page_hands_guide_toml_policy_to_the_checker() -> Result<()> {
             "a count",
         )
         .await?;
-    let shown = browser
-        .client
-        .find(Locator::Id("summary-result"))
-        .await?
-        .text()
-        .await?;
-    let page = browser
-        .client
-        .find(Locator::Css("main"))
-        .await?
-        .text()
-        .await?;
+    let shown = browser.text_of(Locator::Id("summary-result")).await?;
+    let page = browser.text_of(Locator::Css("main")).await?;
     browser.close().await;
     ensure!(
         shown.contains("还差 499 字（不少于500字）"),
@@ -735,12 +725,7 @@ async fn without_javascript_the_checker_says_why_and_the_guide_reads_on() -> Res
         .client
         .goto(&server.url("education-and-years.html"))
         .await?;
-    let guide_text = browser
-        .client
-        .find(Locator::Css("main"))
-        .await?
-        .text()
-        .await?;
+    let guide_text = browser.text_of(Locator::Css("main")).await?;
     browser.close().await;
     ensure!(
         guide_text.contains("见习"),
@@ -808,12 +793,7 @@ async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Re
                 &format!("a message about {field} = {value}"),
             )
             .await?;
-        let shown = browser
-            .client
-            .find(Locator::Id("eligibility-missing"))
-            .await?
-            .text()
-            .await?;
+        let shown = browser.text_of(Locator::Id("eligibility-missing")).await?;
         let outcome = attribute(&browser, "#eligibility-result", "data-outcome").await?;
         let plain = shown.contains(&format!("「{label}」")) && shown.contains("1950年1月1日");
         if !plain || shown.chars().any(|c| c.is_ascii_alphabetic()) || !outcome.is_empty() {
@@ -1020,12 +1000,7 @@ async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese_and_can_be_
             "the notice that the checker did not start",
         )
         .await;
-    let notice = browser
-        .client
-        .find(Locator::Id("checker-status"))
-        .await?
-        .text()
-        .await?;
+    let notice = browser.text_of(Locator::Id("checker-status")).await?;
     let form_shown = browser
         .client
         .find(Locator::Id("eligibility-form"))
@@ -1201,12 +1176,7 @@ async fn a_shared_link_opens_the_same_answers_and_result_in_another_browser() ->
         let first = Browser::start(BrowserOptions::default()).await?;
         answer_case(&first, &server, &case["answers"]).await?;
         let href = attribute(&first, "#eligibility-share", "href").await?;
-        let label = first
-            .client
-            .find(Locator::Id("eligibility-share"))
-            .await?
-            .text()
-            .await?;
+        let label = first.text_of(Locator::Id("eligibility-share")).await?;
         let values = form_values(&first).await?;
         let result = result_shown(&first).await?;
         first.close().await;
@@ -1323,12 +1293,7 @@ async fn a_printed_result_carries_the_date_the_answers_and_the_reference_note() 
     browser
         .devtools("Emulation.setEmulatedMedia", json!({ "media": "print" }))
         .await?;
-    let printed = browser
-        .client
-        .find(Locator::Id("print-facts"))
-        .await?
-        .text()
-        .await?;
+    let printed = browser.text_of(Locator::Id("print-facts")).await?;
     let share_printed = browser
         .client
         .find(Locator::Id("eligibility-share"))

@@ -175,12 +175,7 @@ async fn after_one_visit_the_guide_works_offline_and_a_new_build_is_offered() ->
     eprintln!("「已可离线使用」 {ready_after:?} after the first page was asked for");
     ensure!(shown(&browser, "offline-ready").await?);
     ensure!(!shown(&browser, "offline-updated").await?);
-    let words = browser
-        .client
-        .find(Locator::Id("offline-ready"))
-        .await?
-        .text()
-        .await?;
+    let words = browser.text_of(Locator::Id("offline-ready")).await?;
     ensure!(
         words.starts_with("已可离线使用"),
         "the footer says {words:?}"

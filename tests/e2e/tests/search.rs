@@ -112,12 +112,7 @@ async fn the_header_field_finds_every_occurrence_and_a_hit_leads_to_its_anchor()
             .is_some_and(|m| m.iter().all(|t| t == "学信网")),
         "marks: {marks}"
     );
-    let status = browser
-        .client
-        .find(Locator::Id("search-status"))
-        .await?
-        .text()
-        .await?;
+    let status = browser.text_of(Locator::Id("search-status")).await?;
     ensure!(status.contains(&count.to_string()), "status: {status}");
     browser.screenshot_if_asked("search-results").await?;
 
@@ -161,12 +156,7 @@ async fn a_query_without_hits_says_so_and_suggests_the_checker_and_the_faq() -> 
         .await?;
     let count = browser.search_result_count().await?;
     ensure!(count == 0, "月球落户 found {count} times");
-    let status = browser
-        .client
-        .find(Locator::Id("search-status"))
-        .await?
-        .text()
-        .await?;
+    let status = browser.text_of(Locator::Id("search-status")).await?;
     ensure!(status.contains("没有找到「月球落户」"), "status: {status}");
     let none = browser.client.find(Locator::Id("search-none")).await?;
     ensure!(none.is_displayed().await?, "no suggestions shown");
@@ -296,12 +286,7 @@ async fn without_javascript_the_search_page_says_so_and_keeps_the_contents() -> 
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    let status = browser
-        .client
-        .find(Locator::Id("search-status"))
-        .await?
-        .text()
-        .await?;
+    let status = browser.text_of(Locator::Id("search-status")).await?;
     ensure!(status.contains("JavaScript"), "status without JS: {status}");
     let contents = browser
         .client
