@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use common::{copy_dir, fixture, read_tree};
@@ -14,6 +14,15 @@ fn edit(guide: &Path, file: &str, from: &str, to: &str) {
     let text = std::fs::read_to_string(&path).expect("read");
     assert_eq!(text.matches(from).count(), 1, "{file}: `{from}`");
     std::fs::write(&path, text.replace(from, to)).expect("write");
+}
+
+/// A copy of the valid fixture guide at `<temp>/guide`, to edit; the folder lives as long as
+/// the returned `TempDir`.
+fn valid_guide() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let guide = dir.path().join("guide");
+    copy_dir(&fixture("valid-minimal"), &guide);
+    (dir, guide)
 }
 
 fn run_check(guide: &Path) -> (bool, String, String) {
@@ -33,9 +42,7 @@ fn run_check(guide: &Path) -> (bool, String, String) {
 
 #[test]
 fn several_independent_mistakes_are_all_named_in_one_run() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let guide = dir.path().join("guide");
-    copy_dir(&fixture("valid-minimal"), &guide);
+    let (dir, guide) = valid_guide();
     // Five files, one mistake each, none hiding another.
     edit(
         &guide,
@@ -92,9 +99,7 @@ fn several_independent_mistakes_are_all_named_in_one_run() {
 
 #[test]
 fn links_of_every_file_are_checked_past_a_body_that_does_not_render() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let guide = dir.path().join("guide");
-    copy_dir(&fixture("valid-minimal"), &guide);
+    let (_dir, guide) = valid_guide();
     edit(
         &guide,
         "sections/intake.md",
@@ -142,9 +147,7 @@ fn links_of_every_file_are_checked_past_a_body_that_does_not_render() {
 
 #[test]
 fn a_valid_guide_passes_and_nothing_is_written() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let guide = dir.path().join("guide");
-    copy_dir(&fixture("valid-minimal"), &guide);
+    let (dir, guide) = valid_guide();
     let before = read_tree(dir.path());
     let (ok, stdout, stderr) = run_check(&guide);
     assert!(ok, "{stdout}{stderr}");
@@ -163,9 +166,7 @@ fn a_valid_guide_passes_and_nothing_is_written() {
 
 #[test]
 fn every_impossible_value_of_guide_toml_is_named_at_its_line() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let guide = dir.path().join("guide");
-    copy_dir(&fixture("valid-minimal"), &guide);
+    let (_dir, guide) = valid_guide();
     edit(
         &guide,
         "guide.toml",
