@@ -354,6 +354,16 @@ impl Text {
 /// Markdown without template expressions, links (their text kept) or heading anchors: the
 /// generated pages add their own five links.
 fn plain(markdown: &str) -> String {
+    rewrite(markdown, false, |label, _| label.to_string())
+}
+
+/// `markdown` with every template expression replaced by `3`, each heading anchor `{#id}` kept
+/// or dropped, and each link `[label](target)` replaced by what `link` makes of it.
+fn rewrite(
+    markdown: &str,
+    keep_anchors: bool,
+    mut link: impl FnMut(&str, &str) -> String,
+) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
     while let Some(start) = rest.find(['{', '[']) {
@@ -362,14 +372,15 @@ fn plain(markdown: &str) -> String {
         if let Some(expr) = tail.strip_prefix("{{") {
             out.push('3');
             rest = expr.find("}}").map_or("", |end| &expr[end + 2..]);
-        } else if let Some(anchor) = tail.strip_prefix("{#") {
+        } else if let Some(anchor) = tail.strip_prefix("{#").filter(|_| !keep_anchors) {
             rest = anchor.find('}').map_or("", |end| &anchor[end + 1..]);
         } else if let Some((label, after)) = tail[1..]
             .split_once("](")
             .filter(|(label, _)| !label.contains(['[', '\n']))
         {
-            out.push_str(label);
-            rest = after.find(')').map_or("", |end| &after[end + 1..]);
+            let end = after.find(')').unwrap_or(after.len());
+            out.push_str(&link(label, &after[..end]));
+            rest = after.get(end + 1..).unwrap_or("");
         } else {
             out.push_str(&tail[..1]);
             rest = &tail[1..];
@@ -552,40 +563,19 @@ fn field_raw(source: &str, key: &str) -> Option<String> {
 /// A guide body for Zola: template expressions replaced, links to sections as `@/<id>.md`,
 /// links to the builder's own pages (checker, FAQ) as their text.
 fn zola_body(body: &str, ids: &[String]) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(start) = rest.find(['{', '[']) {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        if let Some(expr) = tail.strip_prefix("{{") {
-            out.push('3');
-            rest = expr.find("}}").map_or("", |end| &expr[end + 2..]);
-        } else if let Some((label, after)) = tail[1..]
-            .split_once("](")
-            .filter(|(label, _)| !label.contains(['[', '\n']))
-        {
-            let end = after.find(')').unwrap_or(after.len());
-            let target = &after[..end];
-            let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
-            let id = page.trim_end_matches(".html");
-            if ids.iter().any(|known| known == id) {
-                let anchor = if anchor.is_empty() {
-                    String::new()
-                } else {
-                    format!("#{anchor}")
-                };
-                out.push_str(&format!("[{label}](@/{id}.md{anchor})"));
-            } else {
-                out.push_str(label);
-            }
-            rest = after.get(end + 1..).unwrap_or("");
-        } else {
-            out.push_str(&tail[..1]);
-            rest = &tail[1..];
+    rewrite(body, true, |label, target| {
+        let (page, anchor) = target.split_once('#').unwrap_or((target, ""));
+        let id = page.trim_end_matches(".html");
+        if !ids.iter().any(|known| known == id) {
+            return label.to_string();
         }
-    }
-    out.push_str(rest);
-    out
+        let anchor = if anchor.is_empty() {
+            String::new()
+        } else {
+            format!("#{anchor}")
+        };
+        format!("[{label}](@/{id}.md{anchor})")
+    })
 }
 
 const ZOLA_BASE: &str = r#"<!doctype html>
