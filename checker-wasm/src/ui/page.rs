@@ -8,11 +8,11 @@ use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
+    Document, Element, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, append_link, by_id, clear, error, set_flag};
+use super::dom::{append, append_link, by_id, clear, error, listen, set_flag};
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
 use super::view::{self, Clauses};
@@ -209,28 +209,6 @@ fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
         .strip_prefix('v')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
     looks_shared.then(|| share::decode(fragment))
-}
-
-/// A function pointer, not a generic closure: one copy of the listener's code serves every
-/// handler (as in `work_history`).
-type Handler = fn(&Rc<Page>, &Event) -> Result<(), JsValue>;
-
-fn listen(
-    target: &web_sys::EventTarget,
-    event: &str,
-    page: &Rc<Page>,
-    handler: Handler,
-) -> Result<(), JsValue> {
-    let page = page.clone();
-    let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
-        if let Err(error) = handler(&page, &event) {
-            web_sys::console::error_1(&error);
-        }
-    });
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
-    // The page lives as long as the document: the listener is never removed.
-    closure.forget();
-    Ok(())
 }
 
 /// The device's local date (the last day of year 9999 on a clock beyond it).
