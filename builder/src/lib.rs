@@ -29,6 +29,7 @@ pub mod search_index;
 pub mod serve;
 pub mod site;
 pub mod templates;
+pub mod timings;
 mod tomlfile;
 
 use std::path::{Path, PathBuf};
@@ -55,13 +56,16 @@ pub struct BuildReport {
 
 /// Builds the guide in `guide` into `out`. On error `out` is as it was.
 pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
+    timings::start();
     require_guide(guide)?;
     output::refuse_overlap(guide, out)?;
     let files = render(guide)?;
     // Over a budget is an error like a broken link: found before anything is written.
     let budgets = budgets::measure(&files);
     budgets::enforce(&budgets)?;
+    timings::phase("budgets");
     let notes = output::write(out, &files)?;
+    timings::phase("write");
 
     let mut listed: Vec<(String, u64)> = files
         .iter()
@@ -86,9 +90,11 @@ pub fn render(guide: &Path) -> Result<Vec<site::OutputFile>, BuildError> {
     let theme = templates::Theme::load(guide)?;
     let content = content::load(guide)?;
     let checker = checker_page::load(guide)?;
+    timings::phase("read the guide");
     let mut files = site::assemble(&config, &content, &checker, &theme)?;
     // Last: the service worker lists (and hashes) every other file.
     files.push(offline::service_worker(&theme, &files)?);
+    timings::phase("service worker");
     Ok(files)
 }
 

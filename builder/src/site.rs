@@ -19,6 +19,7 @@ use crate::markdown::{self, Rendered};
 use crate::parallel::par_map;
 use crate::search_index;
 use crate::templates::{self, Theme};
+use crate::timings;
 
 /// The policy every page declares; the lead's checker page must run under it unchanged.
 /// `form-action 'self'`: the search field in every header is a GET form to `search.html`.
@@ -98,6 +99,7 @@ pub fn assemble(
     let mut section_bodies = par_map(&guide.sections, |doc| {
         render(&doc.source, &href(&doc.meta.id), &doc.meta.id)
     })?;
+    timings::phase("markdown");
     let mut entry_bodies = Vec::new();
     for doc in &guide.faq_entries {
         entry_bodies.push(render(&doc.source, "faq.html", &doc.meta.id)?);
@@ -286,6 +288,7 @@ pub fn assemble(
         None,
         context! {},
     )?);
+    timings::phase("templates");
     // The guide's own text: home, sections, FAQ (not the checker's form, not the search page).
     let searched: Vec<String> = order
         .iter()
@@ -293,6 +296,7 @@ pub fn assemble(
         .map(|page| page.href.clone())
         .collect();
     files.extend(search_index::index_files(&files, &searched)?);
+    timings::phase("search index");
     files.push(render_page(
         hosting::NOT_FOUND_PAGE,
         Place::Outside(&not_found_page()),
@@ -319,6 +323,7 @@ pub fn assemble(
         })
         .collect();
     links::check_site(&files, &sources, theme)?;
+    timings::phase("link check");
     hosting::finish(config, &mut files);
     Ok(files)
 }
