@@ -92,9 +92,11 @@ pub struct SourceLinks<'a> {
 
 /// Checks the whole site: no anchor defined twice on a page, then every Markdown link
 /// (reported at its source line) and every other link of every page (reported where the theme
-/// writes it). All broken links are reported together.
+/// writes it). All broken links are reported together. `later` are files of the site that are
+/// not among `files` yet: links to them resolve.
 pub fn check_site(
     files: &[OutputFile],
+    later: &[&str],
     sources: &[SourceLinks],
     theme: &Theme,
 ) -> Result<(), BuildError> {
@@ -115,8 +117,12 @@ pub fn check_site(
         .filter_map(|(file, refs)| Some((file.path.as_str(), refs?)))
         .collect();
     let mut index = SiteIndex::default();
-    for file in files {
-        index.add_file(&file.path);
+    for path in files
+        .iter()
+        .map(|file| file.path.as_str())
+        .chain(later.iter().copied())
+    {
+        index.add_file(path);
     }
     for (page, refs) in &pages {
         index.add_ids(page, refs.ids.iter().map(String::as_str));

@@ -27,6 +27,8 @@ use crate::site::OutputFile;
 
 /// The folder of the index in the output, next to the engine (`search/search.js`).
 pub const INDEX_DIR: &str = "search";
+/// The index's manifest, the one file of it with a name that does not change.
+pub const MANIFEST_PATH: &str = "search/index.bin";
 
 /// The index files for `pages` (output paths of the pages to index, in reading order).
 pub fn index_files(files: &[OutputFile], pages: &[String]) -> Result<Vec<OutputFile>, BuildError> {
@@ -598,6 +600,14 @@ mod tests {
         assert!(extract("<body><p>no main</p></body>", "x.html").is_none());
         let empty = extract("<main></main>", "e.html").expect("has main");
         assert_eq!(sections(&empty), [("", "", 0, "")]);
+    }
+
+    #[test]
+    fn the_manifest_path_is_where_the_index_writes_its_manifest() {
+        assert_eq!(
+            MANIFEST_PATH,
+            format!("{INDEX_DIR}/{}", guide_search::format::MANIFEST_FILE)
+        );
     }
 
     #[test]

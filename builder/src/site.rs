@@ -289,14 +289,6 @@ pub fn assemble(
         context! {},
     )?);
     timings::phase("templates");
-    // The guide's own text: home, sections, FAQ (not the checker's form, not the search page).
-    let searched: Vec<String> = order
-        .iter()
-        .filter(|page| page.id != checker_page.id)
-        .map(|page| page.href.clone())
-        .collect();
-    files.extend(search_index::index_files(&files, &searched)?);
-    timings::phase("search index");
     files.push(render_page(
         hosting::NOT_FOUND_PAGE,
         Place::Outside(&not_found_page()),
@@ -311,6 +303,12 @@ pub fn assemble(
     }
     files.push(crate::offline::manifest(config, theme, &files)?);
 
+    // The guide's own text: home, sections, FAQ (not the checker's form, not the search page).
+    let searched: Vec<String> = order
+        .iter()
+        .filter(|page| page.id != checker_page.id)
+        .map(|page| page.href.clone())
+        .collect();
     let sources: Vec<SourceLinks> = std::iter::once(&home)
         .chain(&section_bodies)
         .chain(std::iter::once(&faq_intro))
@@ -322,8 +320,17 @@ pub fn assemble(
             rendered: &source.rendered,
         })
         .collect();
-    links::check_site(&files, &sources, theme)?;
-    timings::phase("link check");
+    // The search index and the link check read the same pages and need nothing of each other:
+    // side by side, each keeps the core the other leaves idle (merging, sorting) busy. No page
+    // links to the index but for its manifest: the shards' names change with every build.
+    let (index, checked) = rayon::join(
+        || search_index::index_files(&files, &searched),
+        || links::check_site(&files, &[search_index::MANIFEST_PATH], &sources, theme),
+    );
+    let index = index?;
+    checked?;
+    timings::phase("search index, link check");
+    files.extend(index);
     hosting::finish(config, &mut files);
     Ok(files)
 }
