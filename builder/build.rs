@@ -93,7 +93,7 @@ fn run() -> Result<(), String> {
                 std::fs::write(&path, b"").map_err(|e| format!("{}: {e}", path.display()))?;
             }
         }
-        return write_gzip_sizes(&out_dir.join("checker"));
+        return write_all_gzip_sizes(&out_dir);
     }
 
     ensure_wasm_target()?;
@@ -135,7 +135,13 @@ fn run() -> Result<(), String> {
             .join(format!("{}.wasm", krate.lib));
         bindgen(&wasm, krate.name, &out_dir.join(krate.name))?;
     }
-    write_gzip_sizes(&out_dir.join("checker"))
+    write_all_gzip_sizes(&out_dir)
+}
+
+fn write_all_gzip_sizes(out_dir: &Path) -> Result<(), String> {
+    WASM_CRATES
+        .iter()
+        .try_for_each(|krate| write_gzip_sizes(&out_dir.join(krate.name), krate.name))
 }
 
 /// The default theme's files that are embedded minified (`src/templates.rs`), each written to
@@ -262,18 +268,20 @@ fn rename_in_js(js: &str, names: &std::collections::HashMap<String, String>) -> 
     out
 }
 
-/// The gzip-compressed size of each file of the compiled checker, as `src/budgets.rs` measures
-/// a site's files (same flate2, same level), written to `gzip_sizes.rs` for `src/assets.rs`: the
-/// files are part of the binary, so they are measured once here rather than by every build of
-/// a site (compressing the wasm was most of the CPU time of building the real guide).
-fn write_gzip_sizes(bindgen_out: &Path) -> Result<(), String> {
+/// The gzip-compressed size of each file of a compiled wasm crate (`name`: `checker`, `search`),
+/// as `src/budgets.rs` measures a site's files (same flate2, same level), written to
+/// `gzip_sizes.rs` for `src/assets.rs` (`CHECKER_JS_GZIP`, `CHECKER_WASM_GZIP`, …): the files
+/// are part of the binary, so they are measured once here rather than by every build of a site
+/// (compressing the wasm was most of the CPU time of building the real guide).
+fn write_gzip_sizes(bindgen_out: &Path, name: &str) -> Result<(), String> {
     use std::io::Write;
     let mut code = String::new();
+    let prefix = name.to_uppercase();
     for (constant, file) in [
-        ("CHECKER_JS_GZIP", "checker.js"),
-        ("CHECKER_WASM_GZIP", "checker_bg.wasm"),
+        (format!("{prefix}_JS_GZIP"), format!("{name}.js")),
+        (format!("{prefix}_WASM_GZIP"), format!("{name}_bg.wasm")),
     ] {
-        let path = bindgen_out.join(file);
+        let path = bindgen_out.join(&file);
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         let compressed = encoder

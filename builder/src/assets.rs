@@ -39,8 +39,10 @@ pub const CHECKER_WASM: &[u8] =
 pub const SEARCH_JS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/search/search.js"));
 pub const SEARCH_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/search/search_bg.wasm"));
 
-// `CHECKER_JS_GZIP`, `CHECKER_WASM_GZIP`: the two files' gzip sizes, measured by build.rs.
+// `CHECKER_JS_GZIP`, `CHECKER_WASM_GZIP`, `SEARCH_JS_GZIP`, `SEARCH_WASM_GZIP`: the four files'
+// gzip sizes, measured by build.rs.
 include!(concat!(env!("OUT_DIR"), "/checker/gzip_sizes.rs"));
+include!(concat!(env!("OUT_DIR"), "/search/gzip_sizes.rs"));
 
 pub fn static_files(theme: &Theme) -> Vec<Asset> {
     let theme_files = THEME_ASSETS.iter().filter_map(|&(name, path)| {
