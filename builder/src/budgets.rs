@@ -18,12 +18,17 @@ use crate::assets;
 use crate::error::BuildError;
 use crate::site::OutputFile;
 
-/// Everything `checker.html` loads: the page, its stylesheet and icon, the bootstrap, the
-/// wasm-bindgen glue and the wasm.
-pub const CHECKER_PAGE_FILES: [&str; 6] = [
+/// Everything `checker.html` loads: the page, its stylesheet, icon and web app manifest, the
+/// scripts every page has (the `/` key for search, the offline registration), the checker's
+/// bootstrap, the wasm-bindgen glue and the wasm. (The service worker that offline use
+/// registers then keeps the whole site, in the background: README "Offline use".)
+pub const CHECKER_PAGE_FILES: [&str; 9] = [
     "checker.html",
     "style.css",
     "favicon.svg",
+    "manifest.webmanifest",
+    "search/keys.js",
+    "offline.js",
     "checker/page.js",
     "checker/checker.js",
     "checker/checker_bg.wasm",

@@ -79,11 +79,26 @@ fn the_checker_stays_within_its_download_budgets() {
         assert!(budget.gzip_bytes > 0, "{} measured nothing", budget.name);
         assert!(budget.within(), "{budget}");
     }
-    // The page's list of what it loads is the page's: every file exists in the build.
+    // The page's list of what it loads is the page's: every file exists in the build…
     for path in builder::budgets::CHECKER_PAGE_FILES {
         assert!(
             report.files.iter().any(|(file, _)| file == path),
             "{path} is budgeted but not built"
+        );
+    }
+    // …and every file the page refers to that is not another page (scripts, stylesheet, icon,
+    // manifest) is counted.
+    let page = std::fs::read_to_string(dir.path().join("site/checker.html")).expect("checker.html");
+    let loaded = builder::links::scan(&page)
+        .targets
+        .into_iter()
+        .filter(|target| !target.contains(':') && !target.starts_with('#'))
+        .map(|target| target.split('#').next().unwrap_or_default().to_string())
+        .filter(|path| !path.ends_with(".html"));
+    for path in loaded {
+        assert!(
+            builder::budgets::CHECKER_PAGE_FILES.contains(&path.as_str()),
+            "checker.html loads {path}, which its budget does not count"
         );
     }
 }
