@@ -32,6 +32,11 @@ enum Command {
     Serve(cmd::serve::Args),
 }
 
+/// jemalloc: see builder/Cargo.toml.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
