@@ -117,6 +117,21 @@ fn main() -> anyhow::Result<()> {
             None => None,
         };
         print_row(size, pages, &ours, zola.as_ref());
+        // The fresh runs' folders go once the size is measured: with --keep on tmpfs, those of
+        // every earlier bench filled the memory the builds then ran short of.
+        if options.fresh {
+            for run in 0..=options.runs {
+                for folder in [
+                    dir.join(output("site", run)),
+                    dir.join("zola").join(output("public", run)),
+                ] {
+                    if folder.exists() {
+                        std::fs::remove_dir_all(&folder)
+                            .with_context(|| format!("removing {}", folder.display()))?;
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }
