@@ -165,7 +165,9 @@ pub fn assemble(
     let env = theme.environment()?;
     // Every value a page shares with the others is made a template value once: `chapters`,
     // the whole table of contents, made anew for each page made the build quadratic. Cloning a
-    // `Value` is a reference count.
+    // `Value` is a reference count. Each chapter is made a value once, on every core, for the
+    // table of contents and for its sections' pages.
+    let chapter_values: Vec<Value> = chapters.par_iter().map(Value::from_serialize).collect();
     let shared = Shared {
         site: context! {
             title => &config.title,
@@ -176,18 +178,16 @@ pub fn assemble(
             // The site's own entry points (footer, 404 page).
             links => [&home_page, &faq_page, &checker_page, &search_page],
         },
-        chapters: Value::from_serialize(&chapters),
+        chapters: Value::from(chapter_values.clone()),
         faq_page: Value::from_serialize(&faq_page),
         checker_page: Value::from_serialize(&checker_page),
-        order: order.iter().map(Value::from_serialize).collect(),
+        order: order.par_iter().map(Value::from_serialize).collect(),
     };
     // The chapter of each section, in section order (chapters hold adjacent sections).
     let section_chapters: Vec<Value> = chapters
         .iter()
-        .flat_map(|chapter| {
-            let value = Value::from_serialize(chapter);
-            std::iter::repeat_n(value, chapter.sections.len())
-        })
+        .zip(&chapter_values)
+        .flat_map(|(chapter, value)| std::iter::repeat_n(value.clone(), chapter.sections.len()))
         .collect();
     let render_page = |template: &str,
                        place: Place,
