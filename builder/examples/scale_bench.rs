@@ -405,8 +405,8 @@ fn rewrite(
     out
 }
 
-/// The real guide (guide.toml, home, FAQ, checker page, its seven sections) plus generated
-/// sections up to `pages` section pages.
+/// The real guide (guide.toml with a `base_url` added, home, FAQ, checker page, its seven
+/// sections) plus generated sections up to `pages` section pages.
 fn write_guide(guide: &Path, text: &Text, pages: usize) -> anyhow::Result<()> {
     let real = workspace().join("guide");
     if guide.exists() {
@@ -414,9 +414,17 @@ fn write_guide(guide: &Path, text: &Text, pages: usize) -> anyhow::Result<()> {
     }
     std::fs::create_dir_all(guide.join("sections"))?;
     std::fs::create_dir_all(guide.join("faq"))?;
-    for file in ["guide.toml", "index.md", "checker.md"] {
+    for file in ["index.md", "checker.md"] {
         std::fs::copy(real.join(file), guide.join(file))?;
     }
+    // A public address, as Zola's config has: both tools then write a sitemap, and ours the
+    // canonical links and Open Graph tags a published guide has.
+    let config = std::fs::read_to_string(real.join("guide.toml"))?;
+    let config = match config.lines().any(|line| line.starts_with("base_url")) {
+        true => config,
+        false => format!("base_url = \"https://example.org/\"\n{config}"),
+    };
+    std::fs::write(guide.join("guide.toml"), config)?;
     for entry in std::fs::read_dir(real.join("faq"))? {
         let entry = entry?;
         std::fs::copy(entry.path(), guide.join("faq").join(entry.file_name()))?;
