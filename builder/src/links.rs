@@ -2,6 +2,7 @@
 //! reported at their source line; then every `href`/`src` of every output page (the theme's
 //! own links included) must resolve to an output file and, with a fragment, to an id in it.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -279,9 +280,9 @@ pub fn scan(html: &str) -> HtmlRefs {
         let name = &rest[..name_len];
         rest = tag_attributes(&rest[name_len..], |key, value| {
             if key.eq_ignore_ascii_case("id") {
-                refs.ids.push(decode_entities(value));
+                refs.ids.push(decode_entities(value).into_owned());
             } else if key.eq_ignore_ascii_case("href") || key.eq_ignore_ascii_case("src") {
-                refs.targets.push(decode_entities(value));
+                refs.targets.push(decode_entities(value).into_owned());
             }
         });
         for raw_text in ["script", "style"] {
@@ -343,24 +344,88 @@ pub(crate) fn tag_attributes<'a>(
     }
 }
 
-/// Decodes the entities an escaper writes into attribute values.
-pub fn decode_entities(text: &str) -> String {
+/// Named character references a writer or a Markdown renderer may produce.
+const ENTITIES: &[(&str, char)] = &[
+    ("amp", '&'),
+    ("lt", '<'),
+    ("gt", '>'),
+    ("quot", '"'),
+    ("apos", '\''),
+    ("nbsp", '\u{a0}'),
+    ("copy", '©'),
+    ("reg", '®'),
+    ("middot", '·'),
+    ("hellip", '…'),
+    ("mdash", '—'),
+    ("ndash", '–'),
+    ("lsquo", '‘'),
+    ("rsquo", '’'),
+    ("ldquo", '“'),
+    ("rdquo", '”'),
+    ("laquo", '«'),
+    ("raquo", '»'),
+    ("times", '×'),
+    ("yen", '¥'),
+];
+
+/// Decodes character references (in text and attribute values, for the link check and the
+/// search index alike); an unknown or malformed one stays as written.
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&#x2f;", "/")
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let decoded = rest
+            .get(1..)
+            .and_then(|after| after.find(';').map(|end| (&after[..end], end + 2)))
+            .filter(|(name, _)| !name.is_empty() && name.len() <= 10)
+            .and_then(|(name, len)| reference(name).map(|c| (c, len)));
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+fn reference(name: &str) -> Option<char> {
+    let number = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+        u32::from_str_radix(hex, 16).ok()
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        decimal.parse().ok()
+    } else {
+        return ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c);
+    };
+    number.and_then(char::from_u32)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_decode_or_stay() {
+        assert_eq!(
+            decode_entities("&amp;&#65;&#x4e00;&nbsp;&x;&;&#xZZ;&"),
+            "&A一\u{a0}&x;&;&#xZZ;&"
+        );
+        // What escapers write into attribute values.
+        assert_eq!(
+            decode_entities("a&quot;b&#39;c&#x27;d&#x2F;e&#x2f;&lt;&gt;&amp;lt;"),
+            "a\"b'c'd/e/<>&lt;"
+        );
+    }
 
     #[test]
     fn scans_ids_and_targets() {

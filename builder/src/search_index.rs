@@ -274,7 +274,7 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
             }
         }
     };
-    let mut out = Collector::new(&decode(main.id.unwrap_or_default()));
+    let mut out = Collector::new(&links::decode_entities(main.id.unwrap_or_default()));
     let mut pre = 0usize;
     // Inside an element that is not text: its name and how many of them are open.
     let mut skipping: Option<(Cow<str>, usize)> = None;
@@ -284,7 +284,7 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
         let tag = match token {
             Token::Text => {
                 if skipping.is_none() {
-                    out.text(&decode(text), pre > 0);
+                    out.text(&links::decode_entities(text), pre > 0);
                 }
                 continue;
             }
@@ -343,7 +343,9 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
         }
         let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
         match tag.id {
-            Some(id) if heading && !id.is_empty() => out.start_section(&decode(id), name),
+            Some(id) if heading && !id.is_empty() => {
+                out.start_section(&links::decode_entities(id), name)
+            }
             _ => {}
         }
         if name == "pre" {
@@ -378,7 +380,7 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
 fn document_title(html: &str) -> Option<String> {
     let start = html.find("<title>")? + "<title>".len();
     let end = html[start..].find("</title>")? + start;
-    let title = decode(&html[start..end]);
+    let title = links::decode_entities(&html[start..end]);
     Some(title.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
@@ -458,71 +460,6 @@ fn skip_raw<'a>(html: &'a str, name: &str) -> &'a str {
         from = after;
     }
     ""
-}
-
-/// Named character references a writer or a Markdown renderer may produce.
-const ENTITIES: &[(&str, char)] = &[
-    ("amp", '&'),
-    ("lt", '<'),
-    ("gt", '>'),
-    ("quot", '"'),
-    ("apos", '\''),
-    ("nbsp", '\u{a0}'),
-    ("copy", '©'),
-    ("reg", '®'),
-    ("middot", '·'),
-    ("hellip", '…'),
-    ("mdash", '—'),
-    ("ndash", '–'),
-    ("lsquo", '‘'),
-    ("rsquo", '’'),
-    ("ldquo", '“'),
-    ("rdquo", '”'),
-    ("laquo", '«'),
-    ("raquo", '»'),
-    ("times", '×'),
-    ("yen", '¥'),
-];
-
-/// Decodes character references; an unknown or malformed one stays as written.
-pub fn decode(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let decoded = rest
-            .get(1..)
-            .and_then(|after| after.find(';').map(|end| (&after[..end], end + 2)))
-            .filter(|(name, _)| !name.is_empty() && name.len() <= 10)
-            .and_then(|(name, len)| reference(name).map(|c| (c, len)));
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-fn reference(name: &str) -> Option<char> {
-    let number = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
-        u32::from_str_radix(hex, 16).ok()
-    } else if let Some(decimal) = name.strip_prefix('#') {
-        decimal.parse().ok()
-    } else {
-        return ENTITIES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c);
-    };
-    number.and_then(char::from_u32)
 }
 
 #[cfg(test)]
@@ -607,14 +544,6 @@ mod tests {
         assert_eq!(
             MANIFEST_PATH,
             format!("{INDEX_DIR}/{}", guide_search::format::MANIFEST_FILE)
-        );
-    }
-
-    #[test]
-    fn references_decode_or_stay() {
-        assert_eq!(
-            decode("&amp;&#65;&#x4e00;&nbsp;&x;&;&#xZZ;&"),
-            "&A一\u{a0}&x;&;&#xZZ;&"
         );
     }
 }
