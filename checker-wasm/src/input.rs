@@ -36,10 +36,9 @@ extern "C" {
     /// `ownKeys` and `getOwnPropertyDescriptor` traps).
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn own_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
-    /// `Reflect.get(target, key)`: runs getters and a Proxy's `get` trap.
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
-    fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 }
+// The third, `Reflect.get(target, key)` (runs getters and a Proxy's `get` trap), is js-sys's own
+// catching `Reflect::get`, which the page uses too: one import serves both.
 
 /// Reads answers from a JS object, every error naming the field, as `parse_answers` does natively.
 pub(crate) fn read_answers(value: JsValue) -> Result<Answers, InputError> {
@@ -121,7 +120,7 @@ fn unreadable(_: JsValue) -> Fail {
 /// `Reflect.get(target, key)`, a throw being an error about that value.
 #[inline(never)]
 fn read_property(target: &JsValue, key: &JsValue) -> Read<JsValue> {
-    get(target, key).map_err(unreadable)
+    js_sys::Reflect::get(target, key).map_err(unreadable)
 }
 
 #[inline(never)]

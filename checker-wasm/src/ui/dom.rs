@@ -4,8 +4,32 @@
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget};
+use web_sys::{Document, Element, Event, EventTarget, Window};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `window`, read once (`undefined`, so `None`, outside a browser page).
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<Window>;
+
+    /// An input, a select, a textarea, or the RadioNodeList of a group of radios (whose value
+    /// is the checked radio's): the page only reads and writes their `value`, through these
+    /// two imports instead of web-sys's one pair per element type.
+    type Control;
+    #[wasm_bindgen(method, getter = value)]
+    fn get_value(this: &Control) -> Option<String>;
+    #[wasm_bindgen(method, setter = value)]
+    fn put_value(this: &Control, value: &str);
+}
+
+/// The page's window. Not `web_sys::window()`, which looks for the global object four ways
+/// (`globalThis`, `self`, `window`, `global`) and then checks that it is a `Window`: the checker
+/// page only runs in one (measured: about 0.4 KB of gzipped wasm and glue less).
+pub fn window() -> Option<Window> {
+    WINDOW.with(Clone::clone)
+}
 
 /// A JS `Error` (what `mountPage` throws, like every other function of the checker).
 pub fn error(message: &str) -> JsValue {
@@ -52,6 +76,21 @@ pub fn listen<S: 'static>(
     target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
     closure.forget();
     Ok(())
+}
+
+/// A control's value (`None` when `control` has none).
+pub fn value_of(control: &JsValue) -> Option<String> {
+    control.unchecked_ref::<Control>().get_value()
+}
+
+/// A control's value, empty when it has none.
+pub fn value(control: &JsValue) -> String {
+    value_of(control).unwrap_or_default()
+}
+
+/// Sets a control's value (for a group of radios: checks the radio of that value).
+pub fn set_value(control: &JsValue, value: &str) {
+    control.unchecked_ref::<Control>().put_value(value);
 }
 
 /// `<tag class="…">text</tag>`, appended to `parent`.

@@ -18,7 +18,7 @@ pub struct Draft {
 fn storage() -> Option<Storage> {
     // Storage can be missing or refuse (private modes, full quota): the page then says that it
     // does not remember (`#draft-status`).
-    web_sys::window()?.local_storage().ok().flatten()
+    super::dom::window()?.local_storage().ok().flatten()
 }
 
 pub fn load() -> Option<Draft> {

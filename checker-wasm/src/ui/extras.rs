@@ -68,7 +68,7 @@ pub fn intake(
 /// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy
 /// button; returns that address.
 pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<String, JsValue> {
-    let here = web_sys::window()
+    let here = super::dom::window()
         .and_then(|window| window.location().href().ok())
         .unwrap_or_default();
     let page = here.split('#').next().unwrap_or_default();
@@ -88,7 +88,7 @@ pub fn copy_link(document: &Document, words: &Words) -> Result<(), JsValue> {
         return Ok(());
     };
     let href = link.get_attribute("href").unwrap_or_default();
-    let clipboard = web_sys::window()
+    let clipboard = super::dom::window()
         .map(|window| window.navigator())
         .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok())
         .filter(|clipboard| clipboard.is_object());

@@ -8,11 +8,12 @@ use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlSelectElement,
-    HtmlTextAreaElement,
+    Document, Element, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTextAreaElement,
 };
 
-use super::dom::{append, append_link, by_id, clear, error, listen, set_flag};
+use super::dom::{
+    append, append_link, by_id, clear, error, listen, set_flag, set_value, value, value_of,
+};
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
 use super::view::{self, Clauses};
@@ -63,7 +64,7 @@ struct Page {
 /// Starts the checker on the page that has its hooks; called once by `checker/page.js`.
 #[wasm_bindgen(js_name = mountPage)]
 pub fn mount_page() -> Result<(), JsValue> {
-    let document = web_sys::window()
+    let document = super::dom::window()
         .and_then(|window| window.document())
         .ok_or_else(|| error("mountPage: no document"))?;
     let page = Rc::new(Page {
@@ -135,7 +136,7 @@ pub fn mount_page() -> Result<(), JsValue> {
             .map(|element| element.id())
             .unwrap_or_default();
         if id == "print-result" {
-            if let Some(window) = web_sys::window() {
+            if let Some(window) = super::dom::window() {
                 window.print()?;
             }
         } else if id == "eligibility-share-copy" {
@@ -203,7 +204,7 @@ pub fn mount_page() -> Result<(), JsValue> {
 /// The answers of a shared link (`checker.html#v1.…`), if the page was opened with one; other
 /// fragments (a heading's anchor) are not answers.
 fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
-    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = super::dom::window()?.location().hash().ok()?;
     let fragment = hash.strip_prefix('#')?;
     let looks_shared = fragment
         .strip_prefix('v')
@@ -223,7 +224,7 @@ pub(super) fn today() -> Date {
 /// Runs `then` once after `ms`, instead of what `timer` was waiting to run. (Boxed: one copy
 /// of the timer's glue serves every caller.)
 fn after(ms: i32, timer: &Cell<i32>, then: Box<dyn FnOnce()>) {
-    let Some(window) = web_sys::window() else {
+    let Some(window) = super::dom::window() else {
         return;
     };
     window.clear_timeout_with_handle(timer.get());
@@ -257,17 +258,9 @@ fn read_data_island(document: &Document, id: &str) -> Result<JsValue, JsValue> {
 impl Page {
     /// The control's current value: the checked radio's value, or the select/input value.
     fn raw(&self, field: &str) -> Option<String> {
-        let control = self.form.elements().named_item(field)?;
-        if let Some(select) = control.dyn_ref::<HtmlSelectElement>() {
-            return Some(select.value());
-        }
-        if let Some(input) = control.dyn_ref::<HtmlInputElement>() {
-            return Some(input.value());
-        }
         // Radios share a name: `named_item` gives a RadioNodeList, whose `value` is the checked one.
-        Reflect::get(&control, &JsValue::from_str("value"))
-            .ok()?
-            .as_string()
+        let control = self.form.elements().named_item(field)?;
+        value_of(&control)
     }
 
     fn read_form(&self) -> RawAnswers {
@@ -350,7 +343,7 @@ impl Page {
     /// no answers at all when there is no result (another page's fragment, a heading's anchor,
     /// is left alone). `replaceState`: no navigation and no new entry in the history.
     fn keep_address(&self, href: Option<&str>) {
-        let Some(window) = web_sys::window() else {
+        let Some(window) = super::dom::window() else {
             return;
         };
         let location = window.location();
@@ -442,7 +435,7 @@ impl Page {
     /// Counts the summary; with no text there is nothing to count and the area stays empty (so
     /// the page does not grow when the checker starts on a fresh visit).
     fn count_summary(&self) -> Result<(), JsValue> {
-        let text = self.summary_text.value();
+        let text = value(&self.summary_text);
         if text.is_empty() {
             clear(&self.summary_result);
             announce(&self.summary_live, String::new(), &self.summary_timer);
@@ -457,7 +450,7 @@ impl Page {
     /// Today's date as the 查询日期, unless one is there (kept from the draft or a link).
     fn fill_today(&self) {
         if let Ok(input) = by_id::<HtmlInputElement>(&self.document, "application_date") {
-            if !input.value().is_empty() {
+            if !value(&input).is_empty() {
                 return;
             }
             let today = today();
@@ -468,7 +461,7 @@ impl Page {
                 today.month(),
                 today.day()
             );
-            input.set_value(&text);
+            set_value(&input, &text);
         }
     }
 
@@ -492,7 +485,7 @@ impl Page {
         }
         Draft {
             answers,
-            summary: self.summary_text.value(),
+            summary: value(&self.summary_text),
         }
     }
 
@@ -508,8 +501,8 @@ impl Page {
     /// the form.
     fn put(&self, saved: &Draft, answers: bool) {
         // A text the browser itself restored on reload is what was on screen: newer than any draft.
-        if self.summary_text.value().is_empty() {
-            self.summary_text.set_value(&saved.summary);
+        if value(&self.summary_text).is_empty() {
+            set_value(&self.summary_text, &saved.summary);
         }
         if !answers {
             return;
@@ -522,11 +515,7 @@ impl Page {
                 continue;
             };
             if let Some(control) = self.form.elements().named_item(question.field) {
-                let _ = Reflect::set(
-                    &control,
-                    &JsValue::from_str("value"),
-                    &JsValue::from_str(&value),
-                );
+                set_value(&control, &value);
             }
         }
     }
@@ -535,11 +524,7 @@ impl Page {
     fn set_answers(&self, raw: &RawAnswers) {
         for (field, value) in raw.iter() {
             if let Some(control) = self.form.elements().named_item(field) {
-                let _ = Reflect::set(
-                    &control,
-                    &JsValue::from_str("value"),
-                    &JsValue::from_str(value),
-                );
+                set_value(&control, value);
             }
         }
     }
@@ -583,7 +568,7 @@ impl Page {
         if self.undo.hidden() {
             return;
         }
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = super::dom::window() {
             window.clear_timeout_with_handle(self.undo_timer.get());
         }
         self.cleared.borrow_mut().take();
@@ -599,7 +584,7 @@ impl Page {
         draft::forget();
         self.draft_status.set_hidden(true);
         self.form.reset();
-        self.summary_text.set_value("");
+        set_value(&self.summary_text, "");
         self.fill_today();
         let raw = self.read_form();
         self.show_missing(&raw, false)?;

@@ -16,7 +16,7 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, by_id, clear, listen};
+use super::dom::{append, by_id, clear, listen, set_value, value as value_of};
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
 use checker_rules::work_history::{check_work_history, Context, Entry, WorkHistoryResult};
@@ -136,7 +136,7 @@ fn input(row: &Element, name: &str) -> Option<HtmlInputElement> {
 }
 
 fn value(row: &Element, name: &str) -> String {
-    input(row, name).map(|i| i.value()).unwrap_or_default()
+    input(row, name).map(|i| value_of(&i)).unwrap_or_default()
 }
 
 /// A row as an entry; `None` while its 起 is empty or not a month (a browser without month
@@ -158,7 +158,7 @@ fn entry(row: &Element) -> Option<Entry> {
 /// `date`'s value as a date, if it holds one.
 fn date_of(document: &Document, id: &str) -> Option<Date> {
     let input: HtmlInputElement = by_id(document, id).ok()?;
-    Date::parse(&input.value())
+    Date::parse(&value_of(&input))
 }
 
 impl History {
@@ -221,7 +221,7 @@ impl History {
         } else {
             for name in FIELDS {
                 if let Some(input) = input(row, name) {
-                    input.set_value("");
+                    set_value(&input, "");
                 }
             }
         }
@@ -313,8 +313,8 @@ impl History {
             let text = self.filled("gap", &[&gap.from.chinese(), &gap.to.chinese()]);
             append(&self.notes, "li", "", &text)?;
         }
-        if self.text.value() != result.text {
-            self.text.set_value(&result.text);
+        if value_of(&self.text) != result.text {
+            set_value(&self.text, &result.text);
             self.copy_status.set_text_content(None);
         }
         match result.first_start {
@@ -333,8 +333,8 @@ impl History {
     /// Copies the text for the 网办 form; where the browser will not, selects it instead.
     fn copy(&self) -> Result<(), JsValue> {
         self.text.select();
-        let text = JsValue::from_str(&self.text.value());
-        let clipboard = web_sys::window()
+        let text = JsValue::from_str(&value_of(&self.text));
+        let clipboard = super::dom::window()
             .map(|w| w.navigator())
             .and_then(|n| Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
             .filter(JsValue::is_object);
@@ -381,7 +381,7 @@ impl History {
         let input: HtmlInputElement = by_id(&self.document, "work_start_date")?;
         let mut date = month;
         date.push_str("-01");
-        input.set_value(&date);
+        set_value(&input, &date);
         let eligibility: Element = by_id(&self.document, "eligibility-form")?;
         eligibility.dispatch_event(&Event::new("change")?)?;
         input.focus()
@@ -421,7 +421,7 @@ impl History {
                 if let (Some(input), Some(text)) =
                     (input(&row, name), values.get(index).as_string())
                 {
-                    input.set_value(&text);
+                    set_value(&input, &text);
                 }
             }
         }
