@@ -128,11 +128,3 @@ pub fn set_flag(element: &Element, name: &str, on: bool) -> Result<(), JsValue> 
 pub fn clear(element: &Element) {
     element.set_text_content(None);
 }
-
-/// A serde unit enum as the contract's code (`MaterialCode::XuexinRecord` → `xuexin_record`).
-pub fn code<T: serde::Serialize>(value: &T) -> String {
-    serde::Serialize::serialize(value, crate::bindings::JsOutput)
-        .ok()
-        .and_then(|value| value.as_string())
-        .unwrap_or_default()
-}

@@ -5,7 +5,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Url};
 
-use super::dom::{append, append_link, clear, code};
+use super::dom::{append, append_link, clear};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::{EligibilityResult, Outcome};
 use checker_rules::summary::SummaryResult;
@@ -39,11 +39,8 @@ pub fn eligibility(
     application: Date,
 ) -> Result<(), JsValue> {
     no_eligibility(area)?;
-    area.set_attribute("data-outcome", &code(&result.outcome))?;
-    area.set_attribute(
-        "data-level",
-        &result.level.map(|l| code(&l)).unwrap_or_default(),
-    )?;
+    area.set_attribute("data-outcome", result.outcome.code())?;
+    area.set_attribute("data-level", result.level.map_or("", |level| level.code()))?;
     let intake = result
         .intake_month
         .map(|m| m.to_string())
@@ -52,7 +49,7 @@ pub fn eligibility(
 
     let outcome_class = format!(
         "verdict verdict-{}",
-        code(&result.outcome).replace('_', "-")
+        result.outcome.code().replace('_', "-")
     );
     append(area, "h2", &outcome_class, &text::verdict(result))?;
     append(area, "p", "", &text::next_step(result, application))?;
@@ -80,7 +77,7 @@ pub fn eligibility(
         let list = append(area, "ul", "reasons", "")?;
         for reason in &result.reasons {
             let item = append(&list, "li", "", &reason.message)?;
-            item.set_attribute("data-reason", &code(&reason.code))?;
+            item.set_attribute("data-reason", reason.code.code())?;
             let (href, title) = clauses.link(reason.clause.id());
             append(&item, "span", "clause", " 依据：")?;
             append_link(&item, &href, &title)?;
@@ -98,13 +95,13 @@ pub fn eligibility(
                 not_needed.push(text::material_name(material.code));
                 // Kept in the page (hidden from view) so the data stays complete for embedders.
                 let item = append(&list, "li", "not-needed", "")?;
-                item.set_attribute("data-material", &code(&material.code))?;
+                item.set_attribute("data-material", material.code.code())?;
                 item.set_attribute("data-required", "false")?;
                 item.set_attribute("hidden", "")?;
                 continue;
             }
             let item = append(&list, "li", "", "")?;
-            item.set_attribute("data-material", &code(&material.code))?;
+            item.set_attribute("data-material", material.code.code())?;
             item.set_attribute("data-required", "true")?;
             let name = text::material_name(material.code);
             append(&item, "strong", "", name)?;
@@ -208,7 +205,7 @@ pub fn summary(
         let list = append(area, "ul", "parts", "")?;
         for part in missing {
             let item = append(&list, "li", "", text::part_name(part.code))?;
-            item.set_attribute("data-part", &code(&part.code))?;
+            item.set_attribute("data-part", part.code.code())?;
         }
     }
     let source = append(area, "p", "clause", "参考：")?;
