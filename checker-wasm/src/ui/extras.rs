@@ -7,7 +7,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, HtmlSelectElement, Url};
 
-use super::dom::{append, append_link};
+use super::dom::{append, append_link, attr};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -39,7 +39,7 @@ pub fn intake(
     let Some(window) = intake_window(result, application, policy) else {
         return Ok(());
     };
-    append(area, "p", "intake-note", &text::intake_note(&window))?;
+    append(area, "p", "intake-note", &text::intake_note(&window));
     let summary = format!(
         "{}（{}）",
         words.get("calendar_summary"),
@@ -58,10 +58,10 @@ pub fn intake(
     let parts = Array::of1(&JsValue::from_str(&ics));
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let href = Url::create_object_url_with_blob(&blob)?;
-    let line = append(area, "p", "calendar-line", "")?;
-    let link = append_link(&line, &href, &words.get("calendar"))?;
-    link.set_attribute("id", "intake-calendar")?;
-    link.set_attribute("download", &format!("intake-{}.ics", window.intake))?;
+    let line = append(area, "p", "calendar-line", "");
+    let link = append_link(&line, &href, &words.get("calendar"));
+    attr(&link, "id", "intake-calendar");
+    attr(&link, "download", &format!("intake-{}.ics", window.intake));
     Ok(())
 }
 
@@ -73,12 +73,12 @@ pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<Str
         .unwrap_or_default();
     let page = here.split('#').next().unwrap_or_default();
     let href = format!("{page}#{}", share::encode(raw));
-    let line = append(area, "p", "share-line", &words.get("share"))?;
-    let link = append_link(&line, &href, &href)?;
-    link.set_attribute("id", "eligibility-share")?;
-    let copy = append(&line, "button", "", &words.get("copy"))?;
-    copy.set_attribute("type", "button")?;
-    copy.set_attribute("id", "eligibility-share-copy")?;
+    let line = append(area, "p", "share-line", &words.get("share"));
+    let link = append_link(&line, &href, &href);
+    attr(&link, "id", "eligibility-share");
+    let copy = append(&line, "button", "", &words.get("copy"));
+    attr(&copy, "type", "button");
+    attr(&copy, "id", "eligibility-share-copy");
     Ok(href)
 }
 
@@ -114,14 +114,14 @@ pub fn print_facts(
     application: Date,
     words: &Words,
 ) -> Result<(), JsValue> {
-    let block = append(area, "div", "print-only", "")?;
-    block.set_attribute("id", "print-facts")?;
+    let block = append(area, "div", "print-only", "");
+    attr(&block, "id", "print-facts");
     append(
         &block,
         "p",
         "",
         &format!("{}：{}", words.get("print_date"), application.chinese()),
-    )?;
+    );
     let mut answers = Vec::new();
     for question in QUESTIONS.iter() {
         if question.field == "application_date" || !raw.is_asked(question.field) {
@@ -157,7 +157,7 @@ pub fn print_facts(
             words.get("print_answers"),
             crate::join(&answers, "；")
         ),
-    )?;
-    append(&block, "p", "", &words.get("print_note"))?;
+    );
+    append(&block, "p", "", &words.get("print_note"));
     Ok(())
 }

@@ -310,7 +310,7 @@ impl Page {
         let unanswered = raw.unanswered();
         let items = if list && !unanswered.is_empty() {
             self.missing.set_text_content(Some("还需回答："));
-            Some(append(&self.missing, "ul", "", "")?)
+            Some(append(&self.missing, "ul", "", ""))
         } else {
             None
         };
@@ -330,10 +330,10 @@ impl Page {
                 }
             }
             if let (Some(items), true) = (&items, invalid) {
-                let item = append(items, "li", "", "")?;
+                let item = append(items, "li", "", "");
                 let mut href = String::from("#");
                 href.push_str(&question.control_id());
-                append_link(&item, &href, question.label)?;
+                append_link(&item, &href, question.label);
             }
         }
         Ok(())

@@ -16,7 +16,7 @@ use web_sys::{
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, by_id, clear, listen, set_value, value as value_of};
+use super::dom::{append, attr, by_id, clear, listen, set_value, value as value_of};
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
 use checker_rules::work_history::{check_work_history, Context, Entry, WorkHistoryResult};
@@ -270,11 +270,11 @@ impl History {
                 continue;
             };
             let codes: Vec<&str> = checked.problems.iter().map(|p| p.code()).collect();
-            row.set_attribute("data-problems", &crate::join(&codes, " "))?;
+            attr(row, "data-problems", &crate::join(&codes, " "));
             if let Some(list) = row.query_selector(".row-problems")? {
                 for code in codes {
-                    append(&list, "li", "", &self.problem_word(code))?
-                        .set_attribute("data-problem", code)?;
+                    let item = append(&list, "li", "", &self.problem_word(code));
+                    attr(&item, "data-problem", code);
                 }
             }
         }
@@ -283,14 +283,12 @@ impl History {
 
     fn show(&self, result: &WorkHistoryResult) -> Result<(), JsValue> {
         let codes: Vec<&str> = result.problems.iter().map(|p| p.code()).collect();
-        self.result
-            .set_attribute("data-problems", &crate::join(&codes, " "))?;
+        attr(&self.result, "data-problems", &crate::join(&codes, " "));
         clear(&self.notes);
         let any = !result.entries.is_empty();
         self.output.set_hidden(!any);
         let months = if any {
-            self.result
-                .set_attribute("data-months", &result.months.to_string())?;
+            attr(&self.result, "data-months", &result.months.to_string());
             self.filled("months", &[&result.months.to_string()])
         } else {
             self.result.remove_attribute("data-months")?;
@@ -305,13 +303,13 @@ impl History {
             let code = problem.code();
             let of_a_row = result.entries.iter().any(|e| e.problems.contains(problem));
             if !of_a_row {
-                append(&self.notes, "li", "problem", &self.problem_word(code))?
-                    .set_attribute("data-problem", code)?;
+                let item = append(&self.notes, "li", "problem", &self.problem_word(code));
+                attr(&item, "data-problem", code);
             }
         }
         for gap in &result.gaps {
             let text = self.filled("gap", &[&gap.from.chinese(), &gap.to.chinese()]);
-            append(&self.notes, "li", "", &text)?;
+            append(&self.notes, "li", "", &text);
         }
         if value_of(&self.text) != result.text {
             set_value(&self.text, &result.text);
@@ -320,8 +318,7 @@ impl History {
         match result.first_start {
             Some(first) => {
                 self.use_start.set_hidden(false);
-                self.use_start
-                    .set_attribute("data-month", &first.to_string())?;
+                attr(&self.use_start, "data-month", &first.to_string());
                 self.use_start
                     .set_text_content(Some(&self.filled("use_start", &[&first.chinese()])));
             }
