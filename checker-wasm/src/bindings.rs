@@ -67,9 +67,9 @@ pub fn check_work_history_js(entries: JsValue, context: JsValue) -> Result<JsVal
 extern "C" {
     /// `object[key] = value` on an object this module made (runs no caller code).
     #[wasm_bindgen(js_name = Object)]
-    type PlainObject;
+    type Fields;
     #[wasm_bindgen(method, structural, indexing_setter)]
-    fn set(this: &PlainObject, key: &str, value: JsValue);
+    fn set(this: &Fields, key: &str, value: JsValue);
 }
 
 // The results as JavaScript sees them, field by field in the order (and with the names) of the
@@ -78,20 +78,20 @@ extern "C" {
 // serde code (measured: about 1 KB of gzipped wasm less). Codes are the rules' `code()`, which
 // a native test keeps equal to the serialised names.
 
-/// A plain object, written one field at a time.
-struct Object(PlainObject);
+/// A plain object, written one field at a time (the page writes its answers with it too).
+pub(crate) struct PlainObject(Fields);
 
-impl Object {
-    fn new() -> Self {
+impl PlainObject {
+    pub(crate) fn new() -> Self {
         Self(js_sys::Object::new().unchecked_into())
     }
 
-    fn field(self, key: &str, value: JsValue) -> Self {
+    pub(crate) fn field(self, key: &str, value: JsValue) -> Self {
         self.0.set(key, value);
         self
     }
 
-    fn done(self) -> JsValue {
+    pub(crate) fn done(self) -> JsValue {
         self.0.into()
     }
 }
@@ -119,7 +119,7 @@ fn list<T>(items: &[T], write: fn(&T) -> JsValue) -> JsValue {
 }
 
 fn eligibility(result: &EligibilityResult) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("outcome", text(result.outcome.code()))
         .field(
             "level",
@@ -141,7 +141,7 @@ fn eligibility(result: &EligibilityResult) -> JsValue {
 }
 
 fn reason(reason: &Reason) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("code", text(reason.code.code()))
         .field("message", text(&reason.message))
         .field("clause", text(reason.clause.id()))
@@ -149,7 +149,7 @@ fn reason(reason: &Reason) -> JsValue {
 }
 
 fn material(material: &Material) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("code", text(material.code.code()))
         .field("required", JsValue::from_bool(material.required))
         .field("note", text(&material.note))
@@ -157,7 +157,7 @@ fn material(material: &Material) -> JsValue {
 }
 
 fn summary(result: &SummaryResult) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("words", number(result.words))
         .field("asian_chars", number(result.asian_chars))
         .field("non_asian_words", number(result.non_asian_words))
@@ -171,14 +171,14 @@ fn summary(result: &SummaryResult) -> JsValue {
 }
 
 fn part(part: &Part) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("code", text(part.code.code()))
         .field("found", JsValue::from_bool(part.found))
         .done()
 }
 
 fn work_history(result: &WorkHistoryResult) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("entries", list(&result.entries, checked_entry))
         .field("problems", list(&result.problems, problem))
         .field("months", number(result.months as usize))
@@ -191,7 +191,7 @@ fn work_history(result: &WorkHistoryResult) -> JsValue {
 /// Flat, as `CheckedEntry`'s `Serialize` writes it: the entry's fields, `months`, `problems`.
 fn checked_entry(checked: &CheckedEntry) -> JsValue {
     let entry = &checked.entry;
-    Object::new()
+    PlainObject::new()
         .field("start", month(Some(entry.start)))
         .field("end", month(entry.end))
         .field("unit", text(&entry.unit))
@@ -207,7 +207,7 @@ fn problem(problem: &Problem) -> JsValue {
 }
 
 fn gap(gap: &Gap) -> JsValue {
-    Object::new()
+    PlainObject::new()
         .field("from", month(Some(gap.from)))
         .field("to", month(Some(gap.to)))
         .done()

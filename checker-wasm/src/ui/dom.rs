@@ -6,7 +6,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, Event, EventTarget, Window};
+use web_sys::{Document, Element, Event, Window};
 
 #[wasm_bindgen]
 extern "C" {
@@ -34,6 +34,21 @@ extern "C" {
     /// `parent.appendChild(child)`.
     #[wasm_bindgen(method, js_name = appendChild)]
     fn add_child(this: &Parent, child: &Element);
+    /// `parent.querySelector(selector)`: the page's selectors are constants, and valid.
+    #[wasm_bindgen(method, js_name = querySelector)]
+    fn query(this: &Parent, selector: &str) -> Option<Element>;
+    /// `parent.querySelectorAll(selector)`.
+    #[wasm_bindgen(method, js_name = querySelectorAll)]
+    fn query_all(this: &Parent, selector: &str) -> web_sys::NodeList;
+    /// `element.removeAttribute(name)`.
+    #[wasm_bindgen(method, js_name = removeAttribute)]
+    fn remove_attr(this: &Parent, name: &str);
+    /// `element.focus()`.
+    #[wasm_bindgen(method, js_name = focus)]
+    fn focus_on(this: &Parent);
+    /// `target.addEventListener(event, listener)`.
+    #[wasm_bindgen(method, js_name = addEventListener)]
+    fn on(this: &Parent, event: &str, listener: &js_sys::Function);
     /// A document seen as what makes elements.
     type Maker;
     /// `document.createElement(tag)`.
@@ -78,21 +93,41 @@ pub type Handler<S> = fn(&Rc<S>, &Event) -> Result<(), JsValue>;
 
 /// Runs `handler` with `state` on every `event` at `target`; an error goes to the console. The
 /// page and its helpers live as long as the document: the listener is never removed.
-pub fn listen<S: 'static>(
-    target: &EventTarget,
-    event: &str,
-    state: &Rc<S>,
-    handler: Handler<S>,
-) -> Result<(), JsValue> {
+pub fn listen<S: 'static>(target: &Element, event: &str, state: &Rc<S>, handler: Handler<S>) {
     let state = state.clone();
     let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
         if let Err(error) = handler(&state, &event) {
             web_sys::console::error_1(&error);
         }
     });
-    target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())?;
+    target
+        .unchecked_ref::<Parent>()
+        .on(event, closure.as_ref().unchecked_ref());
     closure.forget();
-    Ok(())
+}
+
+/// The first element in `parent` that `selector` (a constant) matches.
+pub fn find(parent: &Element, selector: &str) -> Option<Element> {
+    parent.unchecked_ref::<Parent>().query(selector)
+}
+
+/// Every element in `parent` that `selector` (a constant) matches, in document order.
+pub fn find_all(parent: &Element, selector: &str) -> Vec<Element> {
+    let found = parent.unchecked_ref::<Parent>().query_all(selector);
+    (0..found.length())
+        .filter_map(|index| found.item(index))
+        .map(JsCast::unchecked_into)
+        .collect()
+}
+
+/// Removes an attribute.
+pub fn unset(element: &Element, name: &str) {
+    element.unchecked_ref::<Parent>().remove_attr(name);
+}
+
+/// Moves the focus to `element`.
+pub fn focus(element: &Element) {
+    element.unchecked_ref::<Parent>().focus_on();
 }
 
 /// A control's value (`None` when `control` has none).
@@ -140,11 +175,11 @@ pub fn append_link(parent: &Element, href: &str, text: &str) -> Element {
 }
 
 /// Sets the attribute to `true`, or removes it.
-pub fn set_flag(element: &Element, name: &str, on: bool) -> Result<(), JsValue> {
+pub fn set_flag(element: &Element, name: &str, on: bool) {
     if on {
-        element.set_attribute(name, "true")
+        attr(element, name, "true");
     } else {
-        element.remove_attribute(name)
+        unset(element, name);
     }
 }
 

@@ -5,9 +5,9 @@
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, HtmlSelectElement, Url};
+use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, Url};
 
-use super::dom::{append, append_link, attr};
+use super::dom::{append, append_link, attr, find};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -35,9 +35,9 @@ pub fn intake(
     today: Date,
     policy: &Policy,
     words: &Words,
-) -> Result<(), JsValue> {
+) {
     let Some(window) = intake_window(result, application, policy) else {
-        return Ok(());
+        return;
     };
     append(area, "p", "intake-note", &text::intake_note(&window));
     let summary = format!(
@@ -51,23 +51,26 @@ pub fn intake(
         &summary,
         &words.get("calendar_description"),
     ) else {
-        return Ok(());
+        return;
     };
     let options = BlobPropertyBag::new();
     options.set_type("text/calendar;charset=utf-8");
     let parts = Array::of1(&JsValue::from_str(&ics));
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let href = Url::create_object_url_with_blob(&blob)?;
+    // Neither throws for a text and a type (the link is left out if one did).
+    let Ok(href) = Blob::new_with_str_sequence_and_options(&parts, &options)
+        .and_then(|blob| Url::create_object_url_with_blob(&blob))
+    else {
+        return;
+    };
     let line = append(area, "p", "calendar-line", "");
     let link = append_link(&line, &href, &words.get("calendar"));
     attr(&link, "id", "intake-calendar");
     attr(&link, "download", &format!("intake-{}.ics", window.intake));
-    Ok(())
 }
 
 /// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy
 /// button; returns that address.
-pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<String, JsValue> {
+pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> String {
     let here = super::dom::window()
         .and_then(|window| window.location().href().ok())
         .unwrap_or_default();
@@ -79,7 +82,7 @@ pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<Str
     let copy = append(&line, "button", "", &words.get("copy"));
     attr(&copy, "type", "button");
     attr(&copy, "id", "eligibility-share-copy");
-    Ok(href)
+    href
 }
 
 /// Copies the share link (the copy button's click); says so when the browser did.
@@ -113,7 +116,7 @@ pub fn print_facts(
     raw: &RawAnswers,
     application: Date,
     words: &Words,
-) -> Result<(), JsValue> {
+) {
     let block = append(area, "div", "print-only", "");
     attr(&block, "id", "print-facts");
     append(
@@ -135,14 +138,12 @@ pub fn print_facts(
                 .and_then(|d| d.get_element_by_id(&format!("{}-{value}", question.field)))
                 .and_then(|input| input.parent_element())
                 .and_then(|label| label.text_content()),
-            Control::Select => form
-                .elements()
-                .named_item(question.field)
-                .and_then(|control| control.dyn_into::<HtmlSelectElement>().ok())
-                .and_then(|select| {
-                    let index = u32::try_from(select.selected_index()).ok()?;
-                    select.item(index)?.text_content()
-                }),
+            // The selected option (none while nothing is selected).
+            Control::Select => find(
+                form,
+                &format!("select[name={}] option:checked", question.field),
+            )
+            .and_then(|option| option.text_content()),
         };
         if let Some(shown) = shown {
             answers.push(format!("{}：{}", question.label, shown.trim()));
@@ -159,5 +160,4 @@ pub fn print_facts(
         ),
     );
     append(&block, "p", "", &words.get("print_note"));
-    Ok(())
 }

@@ -7,17 +7,16 @@ use std::rc::Rc;
 use js_sys::{Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    Document, Element, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTextAreaElement,
-};
+use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
 
 use super::dom::{
-    append, append_link, by_id, clear, error, listen, set_flag, set_value, value, value_of,
+    append, append_link, by_id, clear, error, find, find_all, focus, listen, set_flag, set_value,
+    unset, value, value_of,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
 use super::view::{self, Clauses};
-use crate::bindings::{read_answers, read_policy};
+use crate::bindings::{read_answers, read_policy, PlainObject};
 use checker_rules::answers::{check_date, latest_date};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::{check_eligibility_on, Outcome};
@@ -112,23 +111,24 @@ pub fn mount_page() -> Result<(), JsValue> {
     page.fill_today();
     let restored = page.read_form();
     page.route(&restored)?;
-    page.count_summary()?;
+    page.count_summary();
     if restored.unanswered().is_empty() {
-        page.check(&restored, false)?;
+        page.check(&restored, false);
     }
     if matches!(shared, Some(Ok(_))) {
         page.save(&restored);
     }
 
-    listen(&page.form, "input", &page, |page, _| page.answers_changed())?;
+    listen(&page.form, "input", &page, |page, _| page.answers_changed());
     listen(&page.form, "change", &page, |page, _| {
         page.answers_changed()
-    })?;
+    });
     listen(&page.form, "submit", &page, |page, event| {
         // The form never goes anywhere (it has no action and submitting is prevented): checking happens here.
         event.prevent_default();
-        page.check(&page.read_form(), true)
-    })?;
+        page.check(&page.read_form(), true);
+        Ok(())
+    });
     listen(&page.result, "click", &page, |page, event| {
         let id = event
             .target()
@@ -143,11 +143,12 @@ pub fn mount_page() -> Result<(), JsValue> {
             extras::copy_link(&page.document, &page.words)?;
         }
         Ok(())
-    })?;
+    });
     listen(&page.summary_text, "input", &page, |page, _| {
         page.save(&page.read_form());
-        page.count_summary()
-    })?;
+        page.count_summary();
+        Ok(())
+    });
     // A "还需回答" link focuses its question's control (and leaves the address as it is).
     listen(&page.missing, "click", &page, |page, event| {
         let target = event
@@ -162,10 +163,10 @@ pub fn mount_page() -> Result<(), JsValue> {
             .and_then(|control| control.dyn_into::<HtmlElement>().ok());
         if let Some(control) = target {
             event.prevent_default();
-            control.focus()?;
+            focus(&control);
         }
         Ok(())
-    })?;
+    });
     let storage: Element = by_id(&page.document, "checker-storage")?;
     listen(&storage, "click", &page, |page, event| {
         let id = event
@@ -177,23 +178,25 @@ pub fn mount_page() -> Result<(), JsValue> {
             // Nothing is deleted before the applicant says so.
             "checker-clear" => {
                 page.clear_confirm.set_hidden(false);
-                by_id::<HtmlElement>(&page.document, "checker-clear-no")?.focus()
+                focus(&by_id::<Element>(&page.document, "checker-clear-no")?);
+                Ok(())
             }
             "checker-clear-no" => {
                 page.clear_confirm.set_hidden(true);
-                page.clear_button.focus()
+                focus(&page.clear_button);
+                Ok(())
             }
             "checker-clear-yes" => Page::forget(page),
             "checker-clear-undo" => page.bring_back(),
             _ => Ok(()),
         }
-    })?;
+    });
     // Anything typed after clearing is the applicant's new text: undo must not overwrite it.
     let app: Element = by_id(&page.document, "checker-app")?;
     listen(&app, "input", &page, |page, _| {
         page.end_undo("");
         Ok(())
-    })?;
+    });
 
     super::work_history::mount(&page.document)?;
 
@@ -281,18 +284,19 @@ impl Page {
         self.route(&raw)?;
         self.save(&raw);
         if raw.unanswered().is_empty() {
-            self.check(&raw, false)
+            self.check(&raw, false);
         } else {
             // Once listed, the missing answers stay listed (and marked) until they are given.
-            if self.missing.query_selector("ul")?.is_some() {
-                self.show_missing(&raw, true)?;
+            if find(&self.missing, "ul").is_some() {
+                self.show_missing(&raw, true);
             }
-            self.no_result()
+            self.no_result();
         }
+        Ok(())
     }
 
     /// No result for these answers: none shown, none announced, none in the address.
-    fn no_result(&self) -> Result<(), JsValue> {
+    fn no_result(&self) {
         self.show_next(false);
         announce(
             &self.eligibility_live,
@@ -300,12 +304,12 @@ impl Page {
             &self.eligibility_timer,
         );
         self.keep_address(None);
-        view::no_eligibility(&self.result)
+        view::no_eligibility(&self.result);
     }
 
     /// Lists the unanswered questions (when `list`, as links to their controls) and marks their
     /// controls invalid; unmarks every other control.
-    fn show_missing(&self, raw: &RawAnswers, list: bool) -> Result<(), JsValue> {
+    fn show_missing(&self, raw: &RawAnswers, list: bool) {
         clear(&self.missing);
         let unanswered = raw.unanswered();
         let items = if list && !unanswered.is_empty() {
@@ -319,15 +323,9 @@ impl Page {
             let Some(block) = self.document.get_element_by_id(&question.block_id()) else {
                 continue;
             };
-            set_flag(&block, "data-invalid", invalid)?;
-            let controls = block.query_selector_all("input, select")?;
-            for index in 0..controls.length() {
-                if let Some(control) = controls
-                    .item(index)
-                    .and_then(|c| c.dyn_into::<Element>().ok())
-                {
-                    set_flag(&control, "aria-invalid", invalid)?;
-                }
+            set_flag(&block, "data-invalid", invalid);
+            for control in find_all(&block, "input, select") {
+                set_flag(&control, "aria-invalid", invalid);
             }
             if let (Some(items), true) = (&items, invalid) {
                 let item = append(items, "li", "", "");
@@ -336,7 +334,6 @@ impl Page {
                 append_link(&item, &href, question.label);
             }
         }
-        Ok(())
     }
 
     /// Keeps the address's fragment in step with the result shown: the result's share link, or
@@ -364,23 +361,23 @@ impl Page {
 
     /// Asks the rules; `submitted` says the applicant pressed the button, so unanswered
     /// questions are listed and the result gets the focus.
-    fn check(&self, raw: &RawAnswers, submitted: bool) -> Result<(), JsValue> {
-        self.show_missing(raw, submitted)?;
+    fn check(&self, raw: &RawAnswers, submitted: bool) {
+        self.show_missing(raw, submitted);
         if !raw.unanswered().is_empty() {
             return self.no_result();
         }
-        let answers = Object::new();
+        let mut answers = PlainObject::new();
         for question in QUESTIONS.iter() {
             let value = match raw.value_for(question) {
                 Some(FormValue::Bool(flag)) => JsValue::from_bool(flag),
                 Some(FormValue::Text(text)) => JsValue::from_str(text),
                 Some(FormValue::Null) | None => JsValue::NULL,
             };
-            Reflect::set(&answers, &JsValue::from_str(question.field), &value)?;
+            answers = answers.field(question.field, value);
         }
         let today = today();
         let mut application = None;
-        let checked = read_answers(JsValue::from(answers)).and_then(|answers| {
+        let checked = read_answers(answers.done()).and_then(|answers| {
             application = Some(answers.application_date);
             // The page's date of the check is the device's today unless the applicant changes it.
             check_date(
@@ -392,7 +389,7 @@ impl Page {
         });
         match (checked, application) {
             (Ok(result), Some(application)) => {
-                view::eligibility(&self.result, &result, &self.clauses, application)?;
+                view::eligibility(&self.result, &result, &self.clauses, application);
                 extras::intake(
                     &self.result,
                     &result,
@@ -400,10 +397,10 @@ impl Page {
                     today,
                     &self.policy,
                     &self.words,
-                )?;
-                let share = extras::share_link(&self.result, raw, &self.words)?;
+                );
+                let share = extras::share_link(&self.result, raw, &self.words);
                 self.keep_address(Some(&share));
-                extras::print_facts(&self.result, &self.form, raw, application, &self.words)?;
+                extras::print_facts(&self.result, &self.form, raw, application, &self.words);
                 self.show_next(result.outcome == Outcome::Eligible);
                 announce(
                     &self.eligibility_live,
@@ -411,18 +408,17 @@ impl Page {
                     &self.eligibility_timer,
                 );
                 if submitted {
-                    self.result.focus()?;
+                    focus(&self.result);
                 }
             }
             (Err(error), _) => {
-                self.no_result()?;
+                self.no_result();
                 let text = applicant_message(&error, application, today);
                 self.missing.set_text_content(Some(&text));
             }
             // The answers were read, so the application date was too.
-            (Ok(_), None) => self.no_result()?,
+            (Ok(_), None) => self.no_result(),
         }
-        Ok(())
     }
 
     /// The steps after 「可以申报」 (`#eligible-next`, checker.md's words).
@@ -434,22 +430,22 @@ impl Page {
 
     /// Counts the summary; with no text there is nothing to count and the area stays empty (so
     /// the page does not grow when the checker starts on a fresh visit).
-    fn count_summary(&self) -> Result<(), JsValue> {
+    fn count_summary(&self) {
         let text = value(&self.summary_text);
         if text.is_empty() {
             clear(&self.summary_result);
             announce(&self.summary_live, String::new(), &self.summary_timer);
-            return self.summary_result.remove_attribute("data-words");
+            unset(&self.summary_result, "data-words");
+            return;
         }
         let result = check_summary(&text, &self.policy);
-        let headline = view::summary(&self.summary_result, &result, &self.clauses)?;
+        let headline = view::summary(&self.summary_result, &result, &self.clauses);
         announce(&self.summary_live, headline, &self.summary_timer);
-        Ok(())
     }
 
     /// Today's date as the 查询日期, unless one is there (kept from the draft or a link).
     fn fill_today(&self) {
-        if let Ok(input) = by_id::<HtmlInputElement>(&self.document, "application_date") {
+        if let Ok(input) = by_id::<Element>(&self.document, "application_date") {
             if !value(&input).is_empty() {
                 return;
             }
@@ -540,7 +536,7 @@ impl Page {
         page.clear_status
             .set_text_content(page.clear_status.get_attribute("data-cleared").as_deref());
         page.undo.set_hidden(false);
-        page.undo.focus()?;
+        focus(&page.undo);
         let later = page.clone();
         after(
             UNDO_MS,
@@ -556,7 +552,7 @@ impl Page {
             self.put(&saved, true);
         }
         self.answers_changed()?;
-        self.count_summary()?;
+        self.count_summary();
         let restored = self.clear_status.get_attribute("data-restored");
         self.end_undo(&restored.unwrap_or_default());
         Ok(())
@@ -576,7 +572,7 @@ impl Page {
         self.undo.set_hidden(true);
         self.clear_status.set_text_content(Some(status));
         if focused {
-            let _ = self.clear_button.focus();
+            focus(&self.clear_button);
         }
     }
 
@@ -587,9 +583,10 @@ impl Page {
         set_value(&self.summary_text, "");
         self.fill_today();
         let raw = self.read_form();
-        self.show_missing(&raw, false)?;
-        self.no_result()?;
+        self.show_missing(&raw, false);
+        self.no_result();
         self.route(&raw)?;
-        self.count_summary()
+        self.count_summary();
+        Ok(())
     }
 }

@@ -5,7 +5,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Url};
 
-use super::dom::{append, append_link, attr, clear};
+use super::dom::{append, append_link, attr, clear, find, unset};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::{EligibilityResult, Outcome};
 use checker_rules::summary::SummaryResult;
@@ -37,8 +37,8 @@ pub fn eligibility(
     result: &EligibilityResult,
     clauses: &Clauses,
     application: Date,
-) -> Result<(), JsValue> {
-    no_eligibility(area)?;
+) {
+    no_eligibility(area);
     attr(area, "data-outcome", result.outcome.code());
     attr(
         area,
@@ -130,31 +130,22 @@ pub fn eligibility(
         attr(&print, "type", "button");
         attr(&print, "id", "print-result");
     }
-    Ok(())
 }
 
 /// Removes a previous result, e.g. while the answers are incomplete, and frees its calendar
 /// file (a `blob:` URL lives as long as the page unless it is revoked).
-pub fn no_eligibility(area: &Element) -> Result<(), JsValue> {
-    if let Some(href) = area
-        .query_selector("#intake-calendar")?
-        .and_then(|link| link.get_attribute("href"))
-    {
-        Url::revoke_object_url(&href)?;
+pub fn no_eligibility(area: &Element) {
+    if let Some(href) = find(area, "#intake-calendar").and_then(|link| link.get_attribute("href")) {
+        let _ = Url::revoke_object_url(&href);
     }
     clear(area);
     for attribute in ["data-outcome", "data-level", "data-intake-month"] {
-        area.remove_attribute(attribute)?;
+        unset(area, attribute);
     }
-    Ok(())
 }
 
 /// Shows the count, its figures and the hints; returns the count's sentence (字数 and 还差).
-pub fn summary(
-    area: &Element,
-    result: &SummaryResult,
-    clauses: &Clauses,
-) -> Result<String, JsValue> {
+pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> String {
     clear(area);
     attr(area, "data-words", &result.words.to_string());
     let minimum = result.minimum as usize;
@@ -198,7 +189,7 @@ pub fn summary(
     let missing: Vec<_> = result.parts.iter().filter(|part| !part.found).collect();
     let (href, title) = clauses.link("summary-writing");
     if result.words == 0 {
-        return Ok(headline);
+        return headline;
     }
     if missing.is_empty() {
         append(area, "p", "help", "指南建议的五部分内容看起来都已涉及。");
@@ -218,5 +209,5 @@ pub fn summary(
     }
     let source = append(area, "p", "clause", "参考：");
     append_link(&source, &href, &title);
-    Ok(headline)
+    headline
 }

@@ -12,11 +12,13 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTemplateElement,
+    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlTemplateElement,
     HtmlTextAreaElement,
 };
 
-use super::dom::{append, attr, by_id, clear, listen, set_value, value as value_of};
+use super::dom::{
+    append, attr, by_id, clear, find, find_all, focus, listen, set_value, unset, value as value_of,
+};
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
 use checker_rules::work_history::{check_work_history, Context, Entry, WorkHistoryResult};
@@ -65,14 +67,14 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
     history.restore(&draft::load_work_history())?;
     history.update()?;
 
-    listen(&history.form, "input", &history, |h, _| h.changed())?;
+    listen(&history.form, "input", &history, |h, _| h.changed());
     listen(&history.add, "click", &history, |h, _| {
         let row = h.add_row()?;
         if let Some(start) = input(&row, "start") {
-            start.focus()?;
+            focus(&start);
         }
         h.changed()
-    })?;
+    });
     listen(&history.form, "click", &history, |h, event| {
         let row = event
             .target()
@@ -80,22 +82,22 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
             .filter(|t| t.class_list().contains("work-history-remove"))
             .and_then(|t| t.closest(".work-history-row").ok().flatten());
         if let Some(row) = row {
-            h.remove_row(&row)?;
-            h.add.focus()?;
+            h.remove_row(&row);
+            focus(&h.add);
             h.changed()?;
         }
         Ok(())
-    })?;
+    });
     // Graduation and the date of applying are the checker's answers above.
     let eligibility: Element = by_id(document, "eligibility-form")?;
-    listen(&eligibility, "change", &history, |h, _| h.update())?;
+    listen(&eligibility, "change", &history, |h, _| h.update());
     listen(
         &by_id(document, "work-history-copy")?,
         "click",
         &history,
         |h, _| h.copy(),
-    )?;
-    listen(&history.use_start, "click", &history, |h, _| h.give_start())?;
+    );
+    listen(&history.use_start, "click", &history, |h, _| h.give_start());
     // The page's clear button (once confirmed) forgets the draft, work history included: empty
     // the rows too, keeping them for its undo button (a second clear while the first can be
     // undone keeps the first one's rows).
@@ -108,10 +110,10 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
             if undo.hidden() {
                 *h.cleared.borrow_mut() = Some(h.values());
             }
-            h.clear_rows()?;
+            h.clear_rows();
             h.update()
         },
-    )?;
+    );
     listen(
         &by_id(document, "checker-clear-undo")?,
         "click",
@@ -123,16 +125,16 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
             }
             Ok(())
         },
-    )?;
+    );
     Ok(())
 }
 
 /// The row's input named `name`.
-fn input(row: &Element, name: &str) -> Option<HtmlInputElement> {
+fn input(row: &Element, name: &str) -> Option<Element> {
     let mut selector = String::from("[name=");
     selector.push_str(name);
     selector.push(']');
-    row.query_selector(&selector).ok()??.dyn_into().ok()
+    find(row, &selector)
 }
 
 fn value(row: &Element, name: &str) -> String {
@@ -157,14 +159,13 @@ fn entry(row: &Element) -> Option<Entry> {
 
 /// `date`'s value as a date, if it holds one.
 fn date_of(document: &Document, id: &str) -> Option<Date> {
-    let input: HtmlInputElement = by_id(document, id).ok()?;
+    let input: Element = by_id(document, id).ok()?;
     Date::parse(&value_of(&input))
 }
 
 impl History {
     fn rows(&self) -> Vec<Element> {
-        let rows = self.form.get_elements_by_class_name("work-history-row");
-        (0..rows.length()).filter_map(|i| rows.item(i)).collect()
+        find_all(&self.form, ".work-history-row")
     }
 
     fn word(&self, key: &str) -> String {
@@ -215,7 +216,7 @@ impl History {
     }
 
     /// Removes a row; the last one is emptied instead, so there is always a row to fill.
-    fn remove_row(&self, row: &Element) -> Result<(), JsValue> {
+    fn remove_row(&self, row: &Element) {
         if self.rows().len() > 1 {
             row.remove();
         } else {
@@ -225,15 +226,13 @@ impl History {
                 }
             }
         }
-        Ok(())
     }
 
-    fn clear_rows(&self) -> Result<(), JsValue> {
+    fn clear_rows(&self) {
         for row in self.rows() {
-            self.remove_row(&row)?;
+            self.remove_row(&row);
         }
         self.copy_status.set_text_content(None);
-        Ok(())
     }
 
     fn changed(&self) -> Result<(), JsValue> {
@@ -260,10 +259,10 @@ impl History {
         };
         let result = check_work_history(&entries, &context);
         for row in &rows {
-            if let Some(list) = row.query_selector(".row-problems")? {
+            if let Some(list) = find(row, ".row-problems") {
                 clear(&list);
             }
-            row.remove_attribute("data-problems")?;
+            unset(row, "data-problems");
         }
         for checked in &result.entries {
             let Some(row) = from_row.get(checked.index).and_then(|&p| rows.get(p)) else {
@@ -271,7 +270,7 @@ impl History {
             };
             let codes: Vec<&str> = checked.problems.iter().map(|p| p.code()).collect();
             attr(row, "data-problems", &crate::join(&codes, " "));
-            if let Some(list) = row.query_selector(".row-problems")? {
+            if let Some(list) = find(row, ".row-problems") {
                 for code in codes {
                     let item = append(&list, "li", "", &self.problem_word(code));
                     attr(&item, "data-problem", code);
@@ -291,7 +290,7 @@ impl History {
             attr(&self.result, "data-months", &result.months.to_string());
             self.filled("months", &[&result.months.to_string()])
         } else {
-            self.result.remove_attribute("data-months")?;
+            unset(&self.result, "data-months");
             String::new()
         };
         // A live region: changed only when its sentence does, so it is not read out per key.
@@ -375,13 +374,14 @@ impl History {
         let Some(month) = self.use_start.get_attribute("data-month") else {
             return Ok(());
         };
-        let input: HtmlInputElement = by_id(&self.document, "work_start_date")?;
+        let input: Element = by_id(&self.document, "work_start_date")?;
         let mut date = month;
         date.push_str("-01");
         set_value(&input, &date);
         let eligibility: Element = by_id(&self.document, "eligibility-form")?;
         eligibility.dispatch_event(&Event::new("change")?)?;
-        input.focus()
+        focus(&input);
+        Ok(())
     }
 
     /// Every row as the list of its five inputs' values.
