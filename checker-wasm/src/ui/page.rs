@@ -11,7 +11,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaEleme
 
 use super::dom::{
     append, append_link, by_id, clear, error, find, find_all, focus, listen, set_flag, set_value,
-    unset, value, value_of,
+    unset, value, value_of, Hooks,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -66,32 +66,38 @@ pub fn mount_page() -> Result<(), JsValue> {
     let document = super::dom::window()
         .and_then(|window| window.document())
         .ok_or_else(|| error("mountPage: no document"))?;
-    let page = Rc::new(Page {
-        form: by_id(&document, "eligibility-form")?,
-        missing: by_id(&document, "eligibility-missing")?,
-        result: by_id(&document, "eligibility-result")?,
-        summary_text: by_id(&document, "summary-text")?,
-        summary_result: by_id(&document, "summary-result")?,
-        draft_status: by_id(&document, "draft-status")?,
-        eligibility_live: by_id(&document, "eligibility-live")?,
-        summary_live: by_id(&document, "summary-live")?,
+    let policy = read_data_island(&document, "checker-policy")
+        .and_then(|value| read_policy(value).map_err(|e| error(&e.to_string())))?;
+    let clauses = Clauses(Object::from(read_data_island(
+        &document,
+        "checker-clauses",
+    )?));
+    let words = Words(Object::from(read_data_island(&document, "checker-words")?));
+    let mut hooks = Hooks::new(&document);
+    let page = Page {
+        form: hooks.get_kind("eligibility-form", "FORM"),
+        missing: hooks.get("eligibility-missing"),
+        result: hooks.get("eligibility-result"),
+        summary_text: hooks.get_kind("summary-text", "TEXTAREA"),
+        summary_result: hooks.get("summary-result"),
+        draft_status: hooks.get("draft-status"),
+        eligibility_live: hooks.get("eligibility-live"),
+        summary_live: hooks.get("summary-live"),
         eligibility_timer: Cell::new(0),
         summary_timer: Cell::new(0),
-        clear_button: by_id(&document, "checker-clear")?,
-        clear_confirm: by_id(&document, "checker-clear-confirm")?,
-        clear_status: by_id(&document, "checker-clear-status")?,
-        undo: by_id(&document, "checker-clear-undo")?,
+        clear_button: hooks.get("checker-clear"),
+        clear_confirm: hooks.get("checker-clear-confirm"),
+        clear_status: hooks.get("checker-clear-status"),
+        undo: hooks.get("checker-clear-undo"),
         undo_timer: Cell::new(0),
         cleared: RefCell::new(None),
-        policy: read_data_island(&document, "checker-policy")
-            .and_then(|value| read_policy(value).map_err(|e| error(&e.to_string())))?,
-        clauses: Clauses(Object::from(read_data_island(
-            &document,
-            "checker-clauses",
-        )?)),
-        words: Words(Object::from(read_data_island(&document, "checker-words")?)),
+        policy,
+        clauses,
+        words,
         document,
-    });
+    };
+    hooks.done()?;
+    let page = Rc::new(page);
 
     // A shared link's answers win over this device's draft; a damaged one leaves the form empty.
     let shared = shared_answers();

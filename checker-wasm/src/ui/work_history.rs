@@ -18,6 +18,7 @@ use web_sys::{
 
 use super::dom::{
     append, attr, by_id, clear, find, find_all, focus, listen, set_value, unset, value as value_of,
+    Hooks,
 };
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
@@ -49,21 +50,25 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
     let words_text = by_id::<Element>(document, "work-history-words")?
         .text_content()
         .unwrap_or_default();
-    let history = Rc::new(History {
-        form: by_id(document, "work-history-form")?,
-        template: by_id(document, "work-history-row-template")?,
-        add: by_id(document, "work-history-add")?,
-        result: by_id(document, "work-history-result")?,
-        months: by_id(document, "work-history-months")?,
-        notes: by_id(document, "work-history-notes")?,
-        output: by_id(document, "work-history-output")?,
-        text: by_id(document, "work-history-text")?,
-        copy_status: by_id(document, "work-history-copy-status")?,
-        use_start: by_id(document, "work-history-use-start")?,
-        words: Object::from(js_sys::JSON::parse(&words_text)?),
+    let words = Object::from(js_sys::JSON::parse(&words_text)?);
+    let mut hooks = Hooks::new(document);
+    let history = History {
+        form: hooks.get_kind("work-history-form", "FORM"),
+        template: hooks.get_kind("work-history-row-template", "TEMPLATE"),
+        add: hooks.get("work-history-add"),
+        result: hooks.get("work-history-result"),
+        months: hooks.get("work-history-months"),
+        notes: hooks.get("work-history-notes"),
+        output: hooks.get("work-history-output"),
+        text: hooks.get_kind("work-history-text", "TEXTAREA"),
+        copy_status: hooks.get("work-history-copy-status"),
+        use_start: hooks.get("work-history-use-start"),
+        words,
         cleared: RefCell::new(None),
         document: document.clone(),
-    });
+    };
+    hooks.done()?;
+    let history = Rc::new(history);
     history.restore(&draft::load_work_history())?;
     history.update()?;
 
