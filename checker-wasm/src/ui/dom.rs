@@ -3,6 +3,7 @@
 
 use std::rc::Rc;
 
+use js_sys::{Function, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
@@ -148,7 +149,9 @@ pub type Handler<S> = fn(&Rc<S>, &Event) -> Result<(), JsValue>;
 /// page and its helpers live as long as the document: the listener is never removed.
 pub fn listen<S: 'static>(target: &Element, event: &str, state: &Rc<S>, handler: Handler<S>) {
     let state = state.clone();
-    let closure = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+    // FnMut rather than Fn: the glue then needs one kind of closure wrapper, not two. No handler
+    // dispatches the event it handles, so none is re-entered.
+    let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
         if let Err(error) = handler(&state, &event) {
             web_sys::console::error_1(&error);
         }
@@ -162,6 +165,19 @@ pub fn listen<S: 'static>(target: &Element, event: &str, state: &Rc<S>, handler:
 /// The first element in `parent` that `selector` (a constant) matches.
 pub fn find(parent: &Element, selector: &str) -> Option<Element> {
     parent.unchecked_ref::<Parent>().query(selector)
+}
+
+/// `navigator.clipboard.writeText(text)`: what it returned (a promise), or `None` where the
+/// browser has no clipboard API or the call threw. The page's copy buttons share it.
+pub fn write_clipboard(text: &str) -> Option<JsValue> {
+    let clipboard = window()
+        .and_then(|window| Reflect::get(&window.navigator(), &"clipboard".into()).ok())
+        .filter(JsValue::is_object)?;
+    let write = Reflect::get(&clipboard, &"writeText".into())
+        .ok()?
+        .dyn_into::<Function>()
+        .ok()?;
+    write.call1(&clipboard, &text.into()).ok()
 }
 
 /// Every element in `parent` that `selector` (a constant) matches, in document order.

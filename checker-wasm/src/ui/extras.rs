@@ -4,10 +4,10 @@
 //! from the page (`#checker-words`, written from guide/checker.md).
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, Url};
 
-use super::dom::{append, append_link, attr, find};
+use super::dom::{append, append_link, attr, find, write_clipboard};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -91,16 +91,7 @@ pub fn copy_link(document: &Document, words: &Words) -> Result<(), JsValue> {
         return Ok(());
     };
     let href = link.get_attribute("href").unwrap_or_default();
-    let clipboard = super::dom::window()
-        .map(|window| window.navigator())
-        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok())
-        .filter(|clipboard| clipboard.is_object());
-    let Some(clipboard) = clipboard else {
-        return Ok(());
-    };
-    let write = Reflect::get(&clipboard, &JsValue::from_str("writeText"))?;
-    if let Some(write) = write.dyn_ref::<js_sys::Function>() {
-        write.call1(&clipboard, &JsValue::from_str(&href))?;
+    if write_clipboard(&href).is_some() {
         if let Some(button) = document.get_element_by_id("eligibility-share-copy") {
             button.set_text_content(Some(&words.get("copied")));
         }

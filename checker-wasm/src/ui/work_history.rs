@@ -18,7 +18,7 @@ use web_sys::{
 
 use super::dom::{
     append, attr, by_id, clear, find, find_all, focus, listen, set_value, unset, value as value_of,
-    Hooks,
+    write_clipboard, Hooks,
 };
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
@@ -334,23 +334,7 @@ impl History {
     /// Copies the text for the 网办 form; where the browser will not, selects it instead.
     fn copy(&self) -> Result<(), JsValue> {
         self.text.select();
-        let text = JsValue::from_str(&value_of(&self.text));
-        let clipboard = super::dom::window()
-            .map(|w| w.navigator())
-            .and_then(|n| Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
-            .filter(JsValue::is_object);
-        let write = clipboard.as_ref().and_then(|c| {
-            Reflect::get(c, &JsValue::from_str("writeText"))
-                .ok()
-                .and_then(|f| f.dyn_into::<Function>().ok())
-        });
-        let promise = match (clipboard, write) {
-            (Some(clipboard), Some(write)) => write
-                .call1(&clipboard, &text)
-                .ok()
-                .filter(JsValue::is_object),
-            _ => None,
-        };
+        let promise = write_clipboard(&value_of(&self.text)).filter(JsValue::is_object);
         let status = self.copy_status.clone();
         let (copied, failed) = (self.word("copied"), self.word("copy_failed"));
         let Some(promise) = promise else {
