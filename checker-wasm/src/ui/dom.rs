@@ -229,6 +229,16 @@ pub fn append(parent: &Element, tag: &str, class: &str, text: &str) -> Element {
     element
 }
 
+/// [`append`] for a caller that does not need the element.
+pub fn add(parent: &Element, tag: &str, class: &str, text: &str) {
+    append(parent, tag, class, text);
+}
+
+/// [`append_link`] for a caller that does not need the link.
+pub fn add_link(parent: &Element, href: &str, text: &str) {
+    append_link(parent, href, text);
+}
+
 /// Sets an attribute. `setAttribute` throws only for a name that is not an XML name, and every
 /// name the page sets is a constant: one call instead of an error path at each caller.
 #[inline(never)]

@@ -7,7 +7,7 @@ use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, Url};
 
-use super::dom::{append, append_link, attr, find, write_clipboard};
+use super::dom::{add, append, append_link, attr, find, write_clipboard};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -39,7 +39,7 @@ pub fn intake(
     let Some(window) = intake_window(result, application, policy) else {
         return;
     };
-    append(area, "p", "intake-note", &text::intake_note(&window));
+    add(area, "p", "intake-note", &text::intake_note(&window));
     let summary = format!(
         "{}（{}）",
         words.get("calendar_summary"),
@@ -110,7 +110,7 @@ pub fn print_facts(
 ) {
     let block = append(area, "div", "print-only", "");
     attr(&block, "id", "print-facts");
-    append(
+    add(
         &block,
         "p",
         "",
@@ -140,7 +140,7 @@ pub fn print_facts(
             answers.push(format!("{}：{}", question.label, shown.trim()));
         }
     }
-    append(
+    add(
         &block,
         "p",
         "",
@@ -150,5 +150,5 @@ pub fn print_facts(
             crate::join(&answers, "；")
         ),
     );
-    append(&block, "p", "", &words.get("print_note"));
+    add(&block, "p", "", &words.get("print_note"));
 }

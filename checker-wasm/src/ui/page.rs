@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
 
 use super::dom::{
-    append, append_link, by_id, clear, error, find, find_all, focus, listen, set_flag, set_value,
+    add_link, append, by_id, clear, error, find, find_all, focus, listen, set_flag, set_value,
     unset, value, value_of, Hooks,
 };
 use super::draft::{self, Draft};
@@ -337,7 +337,7 @@ impl Page {
                 let item = append(items, "li", "", "");
                 let mut href = String::from("#");
                 href.push_str(&question.control_id());
-                append_link(&item, &href, question.label);
+                add_link(&item, &href, question.label);
             }
         }
     }

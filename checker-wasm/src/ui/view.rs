@@ -5,7 +5,7 @@ use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Url};
 
-use super::dom::{append, append_link, attr, clear, find, unset};
+use super::dom::{add, add_link, append, attr, clear, find, unset};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::{EligibilityResult, Outcome};
 use checker_rules::summary::SummaryResult;
@@ -55,8 +55,8 @@ pub fn eligibility(
         "verdict verdict-{}",
         result.outcome.code().replace('_', "-")
     );
-    append(area, "h2", &outcome_class, &text::verdict(result));
-    append(area, "p", "", &text::next_step(result, application));
+    add(area, "h2", &outcome_class, &text::verdict(result));
+    add(area, "p", "", &text::next_step(result, application));
 
     if let (Some(level), Some(from), Some(intake), Some(decision)) = (
         result.level,
@@ -71,20 +71,20 @@ pub fn eligibility(
             ("提交申报的受理月", intake.chinese()),
             ("预计办结月份", decision.chinese()),
         ] {
-            append(&facts, "dt", "", term);
-            append(&facts, "dd", "", &value);
+            add(&facts, "dt", "", term);
+            add(&facts, "dd", "", &value);
         }
     }
 
     if !result.reasons.is_empty() {
-        append(area, "h3", "", "原因");
+        add(area, "h3", "", "原因");
         let list = append(area, "ul", "reasons", "");
         for reason in &result.reasons {
             let item = append(&list, "li", "", &reason.message);
             attr(&item, "data-reason", reason.code.code());
             let (href, title) = clauses.link(reason.clause.id());
-            append(&item, "span", "clause", " 依据：");
-            append_link(&item, &href, &title);
+            add(&item, "span", "clause", " 依据：");
+            add_link(&item, &href, &title);
         }
     }
 
@@ -108,16 +108,16 @@ pub fn eligibility(
             attr(&item, "data-material", material.code.code());
             attr(&item, "data-required", "true");
             let name = text::material_name(material.code);
-            append(&item, "strong", "", name);
+            add(&item, "strong", "", name);
             // The note names the material itself; under its name, that would read twice.
             let note = material
                 .note
                 .strip_prefix(name)
                 .and_then(|rest| rest.strip_prefix('：'));
-            append(&item, "span", "note", note.unwrap_or(&material.note));
+            add(&item, "span", "note", note.unwrap_or(&material.note));
         }
         if !not_needed.is_empty() {
-            append(
+            add(
                 area,
                 "p",
                 "help",
@@ -125,7 +125,7 @@ pub fn eligibility(
             );
         }
         let source = append(area, "p", "clause", "依据：");
-        append_link(&source, &href, &title);
+        add_link(&source, &href, &title);
         let print = append(area, "button", "print", "打印结果和材料清单");
         attr(&print, "type", "button");
         attr(&print, "id", "print-result");
@@ -164,7 +164,7 @@ pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Str
     } else {
         "count"
     };
-    append(area, "p", class, &headline);
+    add(area, "p", class, &headline);
     let progress = append(area, "progress", "", "");
     attr(&progress, "max", &minimum.max(1).to_string());
     attr(
@@ -182,8 +182,8 @@ pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Str
         ("字符数(计空格)", result.chars_with_spaces),
         ("段落数", result.paragraphs),
     ] {
-        append(&stats, "dt", "", term);
-        append(&stats, "dd", "", &value.to_string());
+        add(&stats, "dt", "", term);
+        add(&stats, "dd", "", &value.to_string());
     }
 
     let missing: Vec<_> = result.parts.iter().filter(|part| !part.found).collect();
@@ -192,7 +192,7 @@ pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Str
         return headline;
     }
     if missing.is_empty() {
-        append(area, "p", "help", "指南建议的五部分内容看起来都已涉及。");
+        add(area, "p", "help", "指南建议的五部分内容看起来都已涉及。");
     } else {
         let hint = append(
             area,
@@ -208,6 +208,6 @@ pub fn summary(area: &Element, result: &SummaryResult, clauses: &Clauses) -> Str
         }
     }
     let source = append(area, "p", "clause", "参考：");
-    append_link(&source, &href, &title);
+    add_link(&source, &href, &title);
     headline
 }

@@ -17,8 +17,8 @@ use web_sys::{
 };
 
 use super::dom::{
-    append, attr, by_id, clear, find, find_all, focus, listen, set_value, unset, value as value_of,
-    write_clipboard, Hooks,
+    add, append, attr, by_id, clear, find, find_all, focus, listen, set_value, unset,
+    value as value_of, write_clipboard, Hooks,
 };
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
@@ -313,7 +313,7 @@ impl History {
         }
         for gap in &result.gaps {
             let text = self.filled("gap", &[&gap.from.chinese(), &gap.to.chinese()]);
-            append(&self.notes, "li", "", &text);
+            add(&self.notes, "li", "", &text);
         }
         if value_of(&self.text) != result.text {
             set_value(&self.text, &result.text);
