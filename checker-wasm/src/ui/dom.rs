@@ -69,10 +69,11 @@ pub fn error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
+/// The element `id`, as the kind the page's template makes it (an element, or an HTML element
+/// for `hidden` and `focus`: every element of an HTML page is one). The kinds whose own methods
+/// the page calls (form, textarea, template) are checked by [`Hooks`].
 pub fn by_id<T: JsCast>(document: &Document, id: &str) -> Result<T, JsValue> {
-    element(document, id)?
-        .dyn_into::<T>()
-        .map_err(|_| wrong_kind(id))
+    element(document, id).map(JsCast::unchecked_into)
 }
 
 // The three below are not generic: one copy serves every kind of element `by_id` is asked for.

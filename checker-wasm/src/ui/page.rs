@@ -165,8 +165,7 @@ pub fn mount_page() -> Result<(), JsValue> {
             .and_then(|href| {
                 page.document
                     .get_element_by_id(href.strip_prefix('#').unwrap_or(&href))
-            })
-            .and_then(|control| control.dyn_into::<HtmlElement>().ok());
+            });
         if let Some(control) = target {
             event.prevent_default();
             focus(&control);
