@@ -141,6 +141,15 @@ impl Hooks {
     }
 }
 
+/// What runs once, later (a timer's or a promise's callback; its argument, if any, unused):
+/// boxed, so that one copy of wasm-bindgen's closure glue serves every such callback.
+pub type Later = Box<dyn FnOnce(JsValue)>;
+
+/// `later` as a function the browser can call (once).
+pub fn once(later: Later) -> JsValue {
+    Closure::once_into_js(later)
+}
+
 /// What an event listener runs: a function pointer, not a generic closure, so that one copy of
 /// the listener's code serves every handler of a kind of state (measured on the work-history
 /// helper: about 1 KB of gzipped wasm less).

@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
 
 use super::dom::{
-    add_link, append, by_id, clear, error, find, find_all, focus, listen, set_flag, set_value,
-    unset, value, value_of, Hooks,
+    add_link, append, by_id, clear, error, find, find_all, focus, listen, once, set_flag,
+    set_value, unset, value, value_of, Hooks, Later,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -229,14 +229,13 @@ pub(super) fn today() -> Date {
         .unwrap_or(Date::LAST)
 }
 
-/// Runs `then` once after `ms`, instead of what `timer` was waiting to run. (Boxed: one copy
-/// of the timer's glue serves every caller.)
-fn after(ms: i32, timer: &Cell<i32>, then: Box<dyn FnOnce()>) {
+/// Runs `then` once after `ms`, instead of what `timer` was waiting to run.
+fn after(ms: i32, timer: &Cell<i32>, then: Later) {
     let Some(window) = super::dom::window() else {
         return;
     };
     window.clear_timeout_with_handle(timer.get());
-    let then = Closure::once_into_js(then);
+    let then = once(then);
     if let Ok(id) =
         window.set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), ms)
     {
@@ -248,7 +247,7 @@ fn after(ms: i32, timer: &Cell<i32>, then: Box<dyn FnOnce()>) {
 /// is not said twice in a row.
 fn announce(live: &Element, text: String, timer: &Cell<i32>) {
     let live = live.clone();
-    let say = move || {
+    let say = move |_| {
         if live.text_content().unwrap_or_default() != text {
             live.set_text_content(Some(&text));
         }
@@ -546,7 +545,7 @@ impl Page {
         after(
             UNDO_MS,
             &page.undo_timer,
-            Box::new(move || later.end_undo("")),
+            Box::new(move |_| later.end_undo("")),
         );
         Ok(())
     }

@@ -17,7 +17,7 @@ use web_sys::{
 };
 
 use super::dom::{
-    add, append, attr, by_id, clear, find, find_all, focus, listen, set_value, unset,
+    add, append, attr, by_id, clear, find, find_all, focus, listen, once, set_value, unset,
     value as value_of, write_clipboard, Hooks,
 };
 use super::draft;
@@ -341,12 +341,11 @@ impl History {
             status.set_text_content(Some(&failed));
             return Ok(());
         };
-        let on_copied = Closure::once_into_js({
+        let on_copied = once({
             let status = status.clone();
-            move |_: JsValue| status.set_text_content(Some(&copied))
+            Box::new(move |_| status.set_text_content(Some(&copied)))
         });
-        let on_failed =
-            Closure::once_into_js(move |_: JsValue| status.set_text_content(Some(&failed)));
+        let on_failed = once(Box::new(move |_| status.set_text_content(Some(&failed))));
         // `promise.then(on_copied, on_failed)`, called through catching `call2`.
         if let Some(then) = Reflect::get(&promise, &JsValue::from_str("then"))
             .ok()
