@@ -177,16 +177,24 @@ pub fn find(parent: &Element, selector: &str) -> Option<Element> {
     parent.unchecked_ref::<Parent>().query(selector)
 }
 
+/// `object[key]` (`undefined` when it cannot be read).
+#[inline(never)]
+pub fn at(object: &JsValue, key: &str) -> JsValue {
+    Reflect::get(object, &key.into()).unwrap_or_default()
+}
+
+/// `object[key]` when it is a string.
+pub fn text_at(object: &JsValue, key: &str) -> Option<String> {
+    at(object, key).as_string()
+}
+
 /// `navigator.clipboard.writeText(text)`: what it returned (a promise), or `None` where the
 /// browser has no clipboard API or the call threw. The page's copy buttons share it.
 pub fn write_clipboard(text: &str) -> Option<JsValue> {
     let clipboard = window()
-        .and_then(|window| Reflect::get(&window.navigator(), &"clipboard".into()).ok())
+        .map(|window| at(&window.navigator(), "clipboard"))
         .filter(JsValue::is_object)?;
-    let write = Reflect::get(&clipboard, &"writeText".into())
-        .ok()?
-        .dyn_into::<Function>()
-        .ok()?;
+    let write = at(&clipboard, "writeText").dyn_into::<Function>().ok()?;
     write.call1(&clipboard, &text.into()).ok()
 }
 

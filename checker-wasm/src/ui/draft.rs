@@ -24,15 +24,11 @@ fn storage() -> Option<Storage> {
 pub fn load() -> Option<Draft> {
     let text = storage()?.get_item(KEY).ok().flatten()?;
     let value = JSON::parse(&text).ok()?;
-    let answers = Reflect::get(&value, &JsValue::from_str("answers"))
-        .ok()
+    let answers = Some(super::dom::at(&value, "answers"))
         .filter(|v| v.is_object())
         .map(Object::from)
         .unwrap_or_default();
-    let summary = Reflect::get(&value, &JsValue::from_str("summary"))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default();
+    let summary = super::dom::text_at(&value, "summary").unwrap_or_default();
     Some(Draft { answers, summary })
 }
 

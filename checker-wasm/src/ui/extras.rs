@@ -3,11 +3,11 @@
 //! wording and data are `checker_rules` functions (tested natively); the words around them come
 //! from the page (`#checker-words`, written from guide/checker.md).
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object};
 use wasm_bindgen::JsValue;
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, Url};
 
-use super::dom::{add, append, append_link, attr, find, write_clipboard};
+use super::dom::{add, append, append_link, attr, find, text_at, write_clipboard};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -20,10 +20,7 @@ pub struct Words(pub Object);
 
 impl Words {
     pub fn get(&self, key: &str) -> String {
-        Reflect::get(&self.0, &JsValue::from_str(key))
-            .ok()
-            .and_then(|value| value.as_string())
-            .unwrap_or_default()
+        text_at(&self.0, key).unwrap_or_default()
     }
 }
 

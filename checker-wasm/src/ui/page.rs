@@ -11,7 +11,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaEleme
 
 use super::dom::{
     add_link, append, by_id, clear, error, find, find_all, focus, listen, once, set_flag,
-    set_value, unset, value, value_of, Hooks, Later,
+    set_value, text_at, unset, value, value_of, Hooks, Later,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -508,10 +508,7 @@ impl Page {
             return;
         }
         for question in QUESTIONS.iter() {
-            let Some(value) = Reflect::get(&saved.answers, &JsValue::from_str(question.field))
-                .ok()
-                .and_then(|v| v.as_string())
-            else {
+            let Some(value) = text_at(&saved.answers, question.field) else {
                 continue;
             };
             if let Some(control) = self.form.elements().named_item(question.field) {

@@ -1,11 +1,10 @@
 //! Renders results into the page's result areas, and stamps the contract's data attributes
 //! (`data-outcome`, `data-level`, `data-intake-month`, `data-words`) for tests and embedders.
 
-use js_sys::{Object, Reflect};
-use wasm_bindgen::JsValue;
+use js_sys::Object;
 use web_sys::{Element, Url};
 
-use super::dom::{add, add_link, append, attr, clear, find, unset};
+use super::dom::{add, add_link, append, at, attr, clear, find, text_at, unset};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::{EligibilityResult, Outcome};
 use checker_rules::summary::SummaryResult;
@@ -17,10 +16,7 @@ pub struct Clauses(pub Object);
 
 impl Clauses {
     fn get(&self, id: &str, key: &str) -> Option<String> {
-        let entry = Reflect::get(&self.0, &JsValue::from_str(id)).ok()?;
-        Reflect::get(&entry, &JsValue::from_str(key))
-            .ok()?
-            .as_string()
+        text_at(&at(&self.0, id), key)
     }
 
     /// `(href, title)` of a section; an unknown id still gets a working link to the home page.

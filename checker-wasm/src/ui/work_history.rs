@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -17,8 +17,8 @@ use web_sys::{
 };
 
 use super::dom::{
-    add, append, attr, by_id, clear, find, find_all, focus, listen, once, set_value, unset,
-    value as value_of, write_clipboard, Hooks,
+    add, append, at, attr, by_id, clear, find, find_all, focus, listen, once, set_value, text_at,
+    unset, value as value_of, write_clipboard, Hooks,
 };
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
@@ -174,17 +174,13 @@ impl History {
     }
 
     fn word(&self, key: &str) -> String {
-        Reflect::get(&self.words, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
+        text_at(&self.words, key).unwrap_or_default()
     }
 
     /// A sentence of checker.md with the page's values put in: the builder split it at its
     /// placeholders (`["共 ", " 个月"]`), so no string search is linked into the wasm.
     fn filled(&self, key: &str, values: &[&str]) -> String {
-        let parts = Reflect::get(&self.words, &JsValue::from_str(key))
-            .ok()
+        let parts = Some(at(&self.words, key))
             .filter(Array::is_array)
             .map(|parts| Array::from(&parts))
             .unwrap_or_default();
@@ -201,11 +197,7 @@ impl History {
     }
 
     fn problem_word(&self, code: &str) -> String {
-        Reflect::get(&self.words, &JsValue::from_str("problems"))
-            .and_then(|problems| Reflect::get(&problems, &JsValue::from_str(code)))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
+        text_at(&at(&self.words, "problems"), code).unwrap_or_default()
     }
 
     fn add_row(&self) -> Result<Element, JsValue> {
@@ -347,10 +339,7 @@ impl History {
         });
         let on_failed = once(Box::new(move |_| status.set_text_content(Some(&failed))));
         // `promise.then(on_copied, on_failed)`, called through catching `call2`.
-        if let Some(then) = Reflect::get(&promise, &JsValue::from_str("then"))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-        {
+        if let Ok(then) = at(&promise, "then").dyn_into::<Function>() {
             let _ = then.call2(&promise, &on_copied, &on_failed);
         }
         Ok(())
