@@ -1,9 +1,10 @@
 //! The applicant's answers and summary draft, kept in this browser's localStorage so that a
 //! reload or a crashed tab loses nothing. Never sent anywhere; the page's clear button removes it.
 
-use js_sys::{Array, Object, Reflect, JSON};
-use wasm_bindgen::JsValue;
+use js_sys::{Array, Object, JSON};
 use web_sys::Storage;
+
+use crate::bindings::PlainObject;
 
 const KEY: &str = "suzhou-title-guide.checker.v1";
 /// The work-history helper's rows, each a list of its five inputs' values (`work_history`).
@@ -36,13 +37,10 @@ pub fn load() -> Option<Draft> {
 /// draft kept before is removed too: a reload must never bring back an older text than the one
 /// the applicant was told is not kept.
 pub fn save(draft: &Draft) -> bool {
-    let record = Object::new();
-    let _ = Reflect::set(&record, &JsValue::from_str("answers"), &draft.answers);
-    let _ = Reflect::set(
-        &record,
-        &JsValue::from_str("summary"),
-        &JsValue::from_str(&draft.summary),
-    );
+    let record = PlainObject::new()
+        .field("answers", draft.answers.clone().into())
+        .field("summary", draft.summary.as_str().into())
+        .done();
     let Some(storage) = storage() else {
         return false;
     };

@@ -4,7 +4,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect, JSON};
+use js_sys::{Object, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
@@ -472,19 +472,15 @@ impl Page {
 
     /// The answers (by field, the empty ones left out) and the summary, as they are kept.
     fn draft(&self, raw: &RawAnswers) -> Draft {
-        let answers = Object::new();
+        let mut answers = PlainObject::new();
         for (field, value) in raw.iter() {
             // The 查询日期 is kept with the other answers: a reload shows the same result.
             if !value.is_empty() {
-                let _ = Reflect::set(
-                    &answers,
-                    &JsValue::from_str(field),
-                    &JsValue::from_str(value),
-                );
+                answers = answers.field(field, value.into());
             }
         }
         Draft {
-            answers,
+            answers: answers.done().into(),
             summary: value(&self.summary_text),
         }
     }
