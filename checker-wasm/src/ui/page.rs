@@ -453,15 +453,8 @@ impl Page {
             if !value(&input).is_empty() {
                 return;
             }
-            let today = today();
-            // Date's Display would link a formatter of its own: the integer one is there anyway.
-            let text = format!(
-                "{:04}-{:02}-{:02}",
-                today.year(),
-                today.month(),
-                today.day()
-            );
-            set_value(&input, &text);
+            // `YYYY-MM-DD`, as the date input takes it (Date's Display, which the results use too).
+            set_value(&input, &today().to_string());
         }
     }
 

@@ -47,11 +47,14 @@ pub fn eligibility(
         .unwrap_or_default();
     attr(area, "data-intake-month", &intake);
 
-    let outcome_class = format!(
-        "verdict verdict-{}",
-        result.outcome.code().replace('_', "-")
-    );
-    add(area, "h2", &outcome_class, &text::verdict(result));
+    // `verdict-` and the outcome's code with hyphens (style.css styles each).
+    let outcome_class = match result.outcome {
+        Outcome::Eligible => "verdict verdict-eligible",
+        Outcome::NotYet => "verdict verdict-not-yet",
+        Outcome::Transition => "verdict verdict-transition",
+        Outcome::NotEligible => "verdict verdict-not-eligible",
+    };
+    add(area, "h2", outcome_class, &text::verdict(result));
     add(area, "p", "", &text::next_step(result, application));
 
     if let (Some(level), Some(from), Some(intake), Some(decision)) = (
