@@ -66,7 +66,7 @@ pub fn window() -> Option<Window> {
 
 /// A JS `Error` (what `mountPage` throws, like every other function of the checker).
 pub fn error(message: &str) -> JsValue {
-    js_sys::Error::new(message).into()
+    wasm_bindgen::JsError::new(message).into()
 }
 
 /// The element `id`, as the kind the page's template makes it (an element, or an HTML element

@@ -2,6 +2,7 @@
 //! reload or a crashed tab loses nothing. Never sent anywhere; the page's clear button removes it.
 
 use js_sys::{Array, Object, JSON};
+use wasm_bindgen::JsCast;
 use web_sys::Storage;
 
 use crate::bindings::PlainObject;
@@ -65,7 +66,7 @@ pub fn load_work_history() -> Array {
         .and_then(|storage| storage.get_item(WORK_HISTORY_KEY).ok().flatten())
         .and_then(|text| JSON::parse(&text).ok())
         .filter(Array::is_array)
-        .map(|value| Array::from(&value))
+        .map(JsCast::unchecked_into)
         .unwrap_or_default()
 }
 

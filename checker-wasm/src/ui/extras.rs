@@ -4,7 +4,9 @@
 //! from the page (`#checker-words`, written from guide/checker.md).
 
 use js_sys::{Array, Object};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::bindings::PlainObject;
 use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, Url};
 
 use super::dom::{add, append, append_link, attr, find, text_at, write_clipboard};
@@ -50,9 +52,12 @@ pub fn intake(
     ) else {
         return;
     };
-    let options = BlobPropertyBag::new();
-    options.set_type("text/calendar;charset=utf-8");
-    let parts = Array::of1(&JsValue::from_str(&ics));
+    let options: BlobPropertyBag = PlainObject::new()
+        .field("type", "text/calendar;charset=utf-8".into())
+        .done()
+        .unchecked_into();
+    let parts = Array::new();
+    parts.push(&JsValue::from_str(&ics));
     // Neither throws for a text and a type (the link is left out if one did).
     let Ok(href) = Blob::new_with_str_sequence_and_options(&parts, &options)
         .and_then(|blob| Url::create_object_url_with_blob(&blob))

@@ -139,7 +139,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         let id = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
-            .map(|element| element.id())
+            .and_then(|element| element.get_attribute("id"))
             .unwrap_or_default();
         if id == "print-result" {
             if let Some(window) = super::dom::window() {
@@ -177,7 +177,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         let id = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
-            .map(|element| element.id())
+            .and_then(|element| element.get_attribute("id"))
             .unwrap_or_default();
         match id.as_str() {
             // Nothing is deleted before the applicant says so.
@@ -209,11 +209,19 @@ pub fn mount_page() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// The address's fragment with its `#` (empty without one): `location.hash`, read from the
+/// address the page reads anyway.
+fn fragment_of(href: &str) -> &str {
+    href.find('#')
+        .and_then(|start| href.get(start..))
+        .unwrap_or_default()
+}
+
 /// The answers of a shared link (`checker.html#v1.…`), if the page was opened with one; other
 /// fragments (a heading's anchor) are not answers.
 fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
-    let hash = super::dom::window()?.location().hash().ok()?;
-    let fragment = hash.strip_prefix('#')?;
+    let here = super::dom::window()?.location().href().ok()?;
+    let fragment = fragment_of(&here).strip_prefix('#')?;
     let looks_shared = fragment
         .strip_prefix('v')
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
@@ -351,8 +359,8 @@ impl Page {
         let here = location.href().unwrap_or_default();
         let target = match href {
             Some(href) => href,
-            None => match location.hash() {
-                Ok(hash) if hash.starts_with("#v") => here.strip_suffix(&hash).unwrap_or(&here),
+            None => match fragment_of(&here) {
+                hash if hash.starts_with("#v") => here.strip_suffix(hash).unwrap_or(&here),
                 _ => return,
             },
         };

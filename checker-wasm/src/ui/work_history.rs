@@ -84,7 +84,8 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         let row = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .filter(|t| t.class_list().contains("work-history-remove"))
+            // The button holds only its text: the click's target is the button itself.
+            .filter(|t| t.closest(".work-history-remove").ok().flatten().is_some())
             .and_then(|t| t.closest(".work-history-row").ok().flatten());
         if let Some(row) = row {
             h.remove_row(&row);
@@ -182,7 +183,7 @@ impl History {
     fn filled(&self, key: &str, values: &[&str]) -> String {
         let parts = Some(at(&self.words, key))
             .filter(Array::is_array)
-            .map(|parts| Array::from(&parts))
+            .map(JsCast::unchecked_into::<Array>)
             .unwrap_or_default();
         let mut text = String::new();
         for (index, part) in (0u32..).zip(parts.iter()) {
@@ -390,7 +391,8 @@ impl History {
                 Some(row) => row.clone(),
                 None => self.add_row()?,
             };
-            let values = Array::from(&values);
+            // A kept row is a list (anything else reads as one without values).
+            let values: Array = values.unchecked_into();
             for (index, name) in (0u32..).zip(FIELDS) {
                 if let (Some(input), Some(text)) =
                     (input(&row, name), values.get(index).as_string())
