@@ -50,6 +50,31 @@ extern "C" {
     /// `target.addEventListener(event, listener)`.
     #[wasm_bindgen(method, js_name = addEventListener)]
     fn on(this: &Parent, event: &str, listener: &js_sys::Function);
+    /// `element.closest(selector)`.
+    #[wasm_bindgen(method, js_name = closest)]
+    fn closest_to(this: &Parent, selector: &str) -> Option<Element>;
+    /// `element.cloneNode(true)`.
+    #[wasm_bindgen(method, js_name = cloneNode)]
+    fn deep_copy(this: &Parent, deep: bool) -> Element;
+    /// `target.dispatchEvent(new Event(kind))`'s parts: a fresh event can always be dispatched.
+    #[wasm_bindgen(method, js_name = dispatchEvent)]
+    fn dispatch(this: &Parent, event: &NewEvent);
+    #[wasm_bindgen(js_name = Event)]
+    type NewEvent;
+    #[wasm_bindgen(constructor, js_class = Event)]
+    fn new(kind: &str) -> NewEvent;
+    /// The page's address (`location.href`; its getter cannot throw).
+    #[wasm_bindgen(thread_local_v2, js_name = location)]
+    static LOCATION: Place;
+    type Place;
+    #[wasm_bindgen(method, getter)]
+    fn href(this: &Place) -> String;
+    /// The browser's print dialog (`window.print()`).
+    #[wasm_bindgen(js_name = print)]
+    pub fn print();
+    /// `URL.revokeObjectURL(url)`, which throws for nothing.
+    #[wasm_bindgen(js_namespace = URL, js_name = revokeObjectURL)]
+    pub fn revoke(url: &str);
     /// A document seen as what makes elements.
     type Maker;
     /// `document.createElement(tag)`.
@@ -205,6 +230,28 @@ pub fn find_all(parent: &Element, selector: &str) -> Vec<Element> {
         .filter_map(|index| found.item(index))
         .map(JsCast::unchecked_into)
         .collect()
+}
+
+/// The nearest of `element` and its ancestors that `selector` (a constant) matches.
+pub fn closest(element: &Element, selector: &str) -> Option<Element> {
+    element.unchecked_ref::<Parent>().closest_to(selector)
+}
+
+/// A deep copy of `element`.
+pub fn copy_of(element: &Element) -> Element {
+    element.unchecked_ref::<Parent>().deep_copy(true)
+}
+
+/// Fires a `kind` event (`change`) at `target`, as if the applicant had changed it.
+pub fn fire(target: &Element, kind: &str) {
+    target
+        .unchecked_ref::<Parent>()
+        .dispatch(&NewEvent::new(kind));
+}
+
+/// The page's address.
+pub fn here() -> String {
+    LOCATION.with(Place::href)
 }
 
 /// Removes an attribute.

@@ -73,9 +73,7 @@ pub fn intake(
 /// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy
 /// button; returns that address.
 pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> String {
-    let here = super::dom::window()
-        .and_then(|window| window.location().href().ok())
-        .unwrap_or_default();
+    let here = super::dom::here();
     let page = here.split('#').next().unwrap_or_default();
     let href = format!("{page}#{}", share::encode(raw));
     let line = append(area, "p", "share-line", &words.get("share"));

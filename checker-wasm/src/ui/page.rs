@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
 
 use super::dom::{
-    add_link, append, by_id, clear, error, find, find_all, focus, listen, once, set_flag,
-    set_value, text_at, unset, value, value_of, Hooks, Later,
+    add_link, append, by_id, clear, closest, error, find, find_all, focus, here, listen, once,
+    set_flag, set_value, text_at, unset, value, value_of, Hooks, Later,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -142,9 +142,7 @@ pub fn mount_page() -> Result<(), JsValue> {
             .and_then(|element| element.get_attribute("id"))
             .unwrap_or_default();
         if id == "print-result" {
-            if let Some(window) = super::dom::window() {
-                window.print()?;
-            }
+            super::dom::print();
         } else if id == "eligibility-share-copy" {
             extras::copy_link(&page.document, &page.words)?;
         }
@@ -160,7 +158,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         let target = event
             .target()
             .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|element| element.closest("a").ok().flatten())
+            .and_then(|element| closest(&element, "a"))
             .and_then(|link| link.get_attribute("href"))
             .and_then(|href| {
                 page.document
@@ -220,7 +218,7 @@ fn fragment_of(href: &str) -> &str {
 /// The answers of a shared link (`checker.html#v1.…`), if the page was opened with one; other
 /// fragments (a heading's anchor) are not answers.
 fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
-    let here = super::dom::window()?.location().href().ok()?;
+    let here = here();
     let fragment = fragment_of(&here).strip_prefix('#')?;
     let looks_shared = fragment
         .strip_prefix('v')
@@ -355,8 +353,7 @@ impl Page {
         let Some(window) = super::dom::window() else {
             return;
         };
-        let location = window.location();
-        let here = location.href().unwrap_or_default();
+        let here = here();
         let target = match href {
             Some(href) => href,
             None => match fragment_of(&here) {

@@ -2,7 +2,7 @@
 //! (`data-outcome`, `data-level`, `data-intake-month`, `data-words`) for tests and embedders.
 
 use js_sys::Object;
-use web_sys::{Element, Url};
+use web_sys::Element;
 
 use super::dom::{add, add_link, append, at, attr, clear, find, text_at, unset};
 use checker_rules::calendar::Date;
@@ -135,7 +135,7 @@ pub fn eligibility(
 /// file (a `blob:` URL lives as long as the page unless it is revoked).
 pub fn no_eligibility(area: &Element) {
     if let Some(href) = find(area, "#intake-calendar").and_then(|link| link.get_attribute("href")) {
-        let _ = Url::revoke_object_url(&href);
+        super::dom::revoke(&href);
     }
     clear(area);
     for attribute in ["data-outcome", "data-level", "data-intake-month"] {

@@ -12,13 +12,12 @@ use js_sys::{Array, Function, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlTemplateElement,
-    HtmlTextAreaElement,
+    Document, Element, HtmlElement, HtmlFormElement, HtmlTemplateElement, HtmlTextAreaElement,
 };
 
 use super::dom::{
-    add, append, at, attr, by_id, clear, find, find_all, focus, listen, once, set_value, text_at,
-    unset, value as value_of, write_clipboard, Hooks,
+    add, append, at, attr, by_id, clear, closest, copy_of, find, find_all, fire, focus, listen,
+    once, set_value, text_at, unset, value as value_of, write_clipboard, Hooks,
 };
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
@@ -85,8 +84,8 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
             // The button holds only its text: the click's target is the button itself.
-            .filter(|t| t.closest(".work-history-remove").ok().flatten().is_some())
-            .and_then(|t| t.closest(".work-history-row").ok().flatten());
+            .filter(|t| closest(t, ".work-history-remove").is_some())
+            .and_then(|t| closest(&t, ".work-history-row"));
         if let Some(row) = row {
             h.remove_row(&row);
             focus(&h.add);
@@ -202,13 +201,13 @@ impl History {
     }
 
     fn add_row(&self) -> Result<Element, JsValue> {
-        let row = self
-            .template
-            .content()
-            .first_element_child()
-            .ok_or_else(|| super::dom::error("#work-history-row-template is empty"))?
-            .clone_node_with_deep(true)?
-            .dyn_into::<Element>()?;
+        let row = copy_of(
+            &self
+                .template
+                .content()
+                .first_element_child()
+                .ok_or_else(|| super::dom::error("#work-history-row-template is empty"))?,
+        );
         self.form.insert_before(&row, Some(&self.add))?;
         Ok(row)
     }
@@ -357,7 +356,7 @@ impl History {
         date.push_str("-01");
         set_value(&input, &date);
         let eligibility: Element = by_id(&self.document, "eligibility-form")?;
-        eligibility.dispatch_event(&Event::new("change")?)?;
+        fire(&eligibility, "change");
         focus(&input);
         Ok(())
     }
