@@ -69,6 +69,21 @@ extern "C" {
     type Place;
     #[wasm_bindgen(method, getter)]
     fn href(this: &Place) -> String;
+    /// `setTimeout(callback, ms)`, which gives the timer's id, and `clearTimeout(id)`.
+    #[wasm_bindgen(js_name = setTimeout)]
+    pub fn set_timeout(callback: &JsValue, ms: i32) -> i32;
+    #[wasm_bindgen(js_name = clearTimeout)]
+    pub fn clear_timeout(id: i32);
+    /// The session history, whose `replaceState` the page calls.
+    #[wasm_bindgen(thread_local_v2, js_name = history)]
+    static HISTORY: web_sys::History;
+    /// `new Blob(parts, options)` and `URL.createObjectURL(blob)`.
+    #[wasm_bindgen(js_name = Blob)]
+    type NewBlob;
+    #[wasm_bindgen(constructor, js_class = Blob)]
+    fn new(parts: &js_sys::Array, options: &JsValue) -> NewBlob;
+    #[wasm_bindgen(js_namespace = URL, js_name = createObjectURL)]
+    fn object_url(blob: &NewBlob) -> String;
     /// The browser's print dialog (`window.print()`).
     #[wasm_bindgen(js_name = print)]
     pub fn print();
@@ -247,6 +262,26 @@ pub fn fire(target: &Element, kind: &str) {
     target
         .unchecked_ref::<Parent>()
         .dispatch(&NewEvent::new(kind));
+}
+
+/// A `blob:` address of a file holding `text`, of the media type `kind` (neither the file nor
+/// its address can fail for a text and a type).
+pub fn file_url(text: &str, kind: &str) -> String {
+    let parts = js_sys::Array::new();
+    parts.push(&text.into());
+    let options = crate::bindings::PlainObject::new()
+        .field("type", kind.into())
+        .done();
+    object_url(&NewBlob::new(&parts, &options))
+}
+
+/// Replaces the page's address by `target` (same page, same origin): no navigation, no new
+/// entry in the history. Browsers that limit how often it may be called throw beyond that
+/// limit: the address then stays as it was.
+pub fn replace_address(target: &str) {
+    HISTORY.with(|history| {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(target));
+    });
 }
 
 /// The page's address.

@@ -3,13 +3,12 @@
 //! wording and data are `checker_rules` functions (tested natively); the words around them come
 //! from the page (`#checker-words`, written from guide/checker.md).
 
-use js_sys::{Array, Object};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Object;
+use wasm_bindgen::JsValue;
 
-use crate::bindings::PlainObject;
-use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, Url};
+use web_sys::{Document, Element, HtmlFormElement};
 
-use super::dom::{add, append, append_link, attr, find, text_at, write_clipboard};
+use super::dom::{add, append, append_link, attr, file_url, find, text_at, write_clipboard};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -52,18 +51,7 @@ pub fn intake(
     ) else {
         return;
     };
-    let options: BlobPropertyBag = PlainObject::new()
-        .field("type", "text/calendar;charset=utf-8".into())
-        .done()
-        .unchecked_into();
-    let parts = Array::new();
-    parts.push(&JsValue::from_str(&ics));
-    // Neither throws for a text and a type (the link is left out if one did).
-    let Ok(href) = Blob::new_with_str_sequence_and_options(&parts, &options)
-        .and_then(|blob| Url::create_object_url_with_blob(&blob))
-    else {
-        return;
-    };
+    let href = file_url(&ics, "text/calendar;charset=utf-8");
     let line = append(area, "p", "calendar-line", "");
     let link = append_link(&line, &href, &words.get("calendar"));
     attr(&link, "id", "intake-calendar");

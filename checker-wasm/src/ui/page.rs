@@ -10,8 +10,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaElement};
 
 use super::dom::{
-    add_link, append, by_id, clear, closest, error, find, find_all, focus, here, listen, once,
-    set_flag, set_value, text_at, unset, value, value_of, Hooks, Later,
+    add_link, append, by_id, clear, clear_timeout, closest, error, find, find_all, focus, here,
+    listen, once, replace_address, set_flag, set_timeout, set_value, text_at, unset, value,
+    value_of, Hooks, Later,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -237,16 +238,8 @@ pub(super) fn today() -> Date {
 
 /// Runs `then` once after `ms`, instead of what `timer` was waiting to run.
 fn after(ms: i32, timer: &Cell<i32>, then: Later) {
-    let Some(window) = super::dom::window() else {
-        return;
-    };
-    window.clear_timeout_with_handle(timer.get());
-    let then = once(then);
-    if let Ok(id) =
-        window.set_timeout_with_callback_and_timeout_and_arguments_0(then.unchecked_ref(), ms)
-    {
-        timer.set(id);
-    }
+    clear_timeout(timer.get());
+    timer.set(set_timeout(&once(then), ms));
 }
 
 /// Says `text` in a live region once the page has settled (typing paused); the same sentence
@@ -350,9 +343,6 @@ impl Page {
     /// no answers at all when there is no result (another page's fragment, a heading's anchor,
     /// is left alone). `replaceState`: no navigation and no new entry in the history.
     fn keep_address(&self, href: Option<&str>) {
-        let Some(window) = super::dom::window() else {
-            return;
-        };
         let here = here();
         let target = match href {
             Some(href) => href,
@@ -362,9 +352,7 @@ impl Page {
             },
         };
         if target != here {
-            if let Ok(history) = window.history() {
-                let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(target));
-            }
+            replace_address(target);
         }
     }
 
@@ -559,9 +547,7 @@ impl Page {
         if self.undo.hidden() {
             return;
         }
-        if let Some(window) = super::dom::window() {
-            window.clear_timeout_with_handle(self.undo_timer.get());
-        }
+        clear_timeout(self.undo_timer.get());
         self.cleared.borrow_mut().take();
         let focused = self.document.active_element().as_ref() == Some(&*self.undo);
         self.undo.set_hidden(true);
