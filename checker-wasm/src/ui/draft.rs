@@ -2,7 +2,8 @@
 //! reload or a crashed tab loses nothing. Never sent anywhere; the page's clear button removes it.
 
 use js_sys::{Array, Object, JSON};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Storage;
 
 use crate::bindings::PlainObject;
@@ -42,13 +43,26 @@ pub fn save(draft: &Draft) -> bool {
         .field("answers", draft.answers.clone().into())
         .field("summary", draft.summary.as_str().into())
         .done();
+    keep(KEY, &record)
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.stringify(value)`, which cannot throw for what the page keeps: objects, arrays and
+    /// strings it made itself.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify)]
+    fn to_json(value: &JsValue) -> String;
+}
+
+/// Keeps `value` under `key`; false when the browser would not, and then what was kept under
+/// `key` before is removed.
+fn keep(key: &str, value: &JsValue) -> bool {
     let Some(storage) = storage() else {
         return false;
     };
-    let saved = JSON::stringify(&record)
-        .is_ok_and(|text| storage.set_item(KEY, &String::from(text)).is_ok());
+    let saved = storage.set_item(key, &to_json(value)).is_ok();
     if !saved {
-        let _ = storage.remove_item(KEY);
+        let _ = storage.remove_item(key);
     }
     saved
 }
@@ -72,16 +86,5 @@ pub fn load_work_history() -> Array {
 
 /// Keeps the rows; false (and nothing older kept) when the browser would not.
 pub fn save_work_history(rows: &Array) -> bool {
-    let Some(storage) = storage() else {
-        return false;
-    };
-    let saved = JSON::stringify(rows).is_ok_and(|text| {
-        storage
-            .set_item(WORK_HISTORY_KEY, &String::from(text))
-            .is_ok()
-    });
-    if !saved {
-        let _ = storage.remove_item(WORK_HISTORY_KEY);
-    }
-    saved
+    keep(WORK_HISTORY_KEY, rows)
 }
