@@ -12,7 +12,7 @@ use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaEleme
 use super::dom::{
     add_link, append, by_id, clear, clear_timeout, closest, error, find, find_all, focus, here,
     listen, once, replace_address, set_flag, set_timeout, set_value, text_at, unset, value,
-    value_of, Hooks, Later,
+    value_of, Handler, Hooks, Later,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -97,6 +97,10 @@ pub fn mount_page() -> Result<(), JsValue> {
         words,
         document,
     };
+    // The block of every question, which `route` shows or hides.
+    for question in QUESTIONS.iter() {
+        hooks.get::<Element>(&question.block_id());
+    }
     hooks.done()?;
     let page = Rc::new(page);
 
@@ -117,7 +121,7 @@ pub fn mount_page() -> Result<(), JsValue> {
     }
     page.fill_today();
     let restored = page.read_form();
-    page.route(&restored)?;
+    page.route(&restored);
     page.count_summary();
     if restored.unanswered().is_empty() {
         page.check(&restored, false);
@@ -126,10 +130,13 @@ pub fn mount_page() -> Result<(), JsValue> {
         page.save(&restored);
     }
 
-    listen(&page.form, "input", &page, |page, _| page.answers_changed());
-    listen(&page.form, "change", &page, |page, _| {
-        page.answers_changed()
-    });
+    // One handler for both: a text field reports `input`, a radio or a select `change`.
+    let changed: Handler<Page> = |page, _| {
+        page.answers_changed();
+        Ok(())
+    };
+    listen(&page.form, "input", &page, changed);
+    listen(&page.form, "change", &page, changed);
     listen(&page.form, "submit", &page, |page, event| {
         // The form never goes anywhere (it has no action and submitting is prevented): checking happens here.
         event.prevent_default();
@@ -183,17 +190,16 @@ pub fn mount_page() -> Result<(), JsValue> {
             "checker-clear" => {
                 page.clear_confirm.set_hidden(false);
                 focus(&by_id::<Element>(&page.document, "checker-clear-no")?);
-                Ok(())
             }
             "checker-clear-no" => {
                 page.clear_confirm.set_hidden(true);
                 focus(&page.clear_button);
-                Ok(())
             }
             "checker-clear-yes" => Page::forget(page),
             "checker-clear-undo" => page.bring_back(),
-            _ => Ok(()),
+            _ => {}
         }
+        Ok(())
     });
     // Anything typed after clearing is the applicant's new text: undo must not overwrite it.
     let app: Element = by_id(&page.document, "checker-app")?;
@@ -274,17 +280,20 @@ impl Page {
     }
 
     /// Shows a follow-up question only when the answer before it calls for it.
-    fn route(&self, raw: &RawAnswers) -> Result<(), JsValue> {
+    fn route(&self, raw: &RawAnswers) {
         for question in QUESTIONS.iter() {
-            by_id::<HtmlElement>(&self.document, &question.block_id())?
-                .set_hidden(!raw.is_asked(question.field));
+            // Every block is there: `mount_page` checked.
+            if let Some(block) = self.document.get_element_by_id(&question.block_id()) {
+                block
+                    .unchecked_into::<HtmlElement>()
+                    .set_hidden(!raw.is_asked(question.field));
+            }
         }
-        Ok(())
     }
 
-    fn answers_changed(&self) -> Result<(), JsValue> {
+    fn answers_changed(&self) {
         let raw = self.read_form();
-        self.route(&raw)?;
+        self.route(&raw);
         self.save(&raw);
         if raw.unanswered().is_empty() {
             self.check(&raw, false);
@@ -295,7 +304,6 @@ impl Page {
             }
             self.no_result();
         }
-        Ok(())
     }
 
     /// No result for these answers: none shown, none announced, none in the address.
@@ -509,13 +517,13 @@ impl Page {
     }
 
     /// Clears everything (the applicant confirmed), keeping it to be brought back for a while.
-    fn forget(page: &Rc<Page>) -> Result<(), JsValue> {
+    fn forget(page: &Rc<Page>) {
         // A second clear while the first can be undone must not replace what the undo brings back.
         if page.undo.hidden() {
             *page.cleared.borrow_mut() = Some(page.draft(&page.read_form()));
         }
         page.clear_confirm.set_hidden(true);
-        page.clear()?;
+        page.clear();
         page.clear_status
             .set_text_content(page.clear_status.get_attribute("data-cleared").as_deref());
         page.undo.set_hidden(false);
@@ -526,19 +534,17 @@ impl Page {
             &page.undo_timer,
             Box::new(move |_| later.end_undo("")),
         );
-        Ok(())
     }
 
     /// Puts back what the clear button removed (the work-history helper puts back its rows).
-    fn bring_back(&self) -> Result<(), JsValue> {
+    fn bring_back(&self) {
         if let Some(saved) = self.cleared.borrow_mut().take() {
             self.put(&saved, true);
         }
-        self.answers_changed()?;
+        self.answers_changed();
         self.count_summary();
         let restored = self.clear_status.get_attribute("data-restored");
         self.end_undo(&restored.unwrap_or_default());
-        Ok(())
     }
 
     /// Withdraws the undo offer, saying `status` on the status line; the focus goes to the clear
@@ -557,7 +563,7 @@ impl Page {
         }
     }
 
-    fn clear(&self) -> Result<(), JsValue> {
+    fn clear(&self) {
         draft::forget();
         self.draft_status.set_hidden(true);
         self.form.reset();
@@ -566,8 +572,7 @@ impl Page {
         let raw = self.read_form();
         self.show_missing(&raw, false);
         self.no_result();
-        self.route(&raw)?;
+        self.route(&raw);
         self.count_summary();
-        Ok(())
     }
 }

@@ -69,15 +69,19 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
     hooks.done()?;
     let history = Rc::new(history);
     history.restore(&draft::load_work_history())?;
-    history.update()?;
+    history.update();
 
-    listen(&history.form, "input", &history, |h, _| h.changed());
+    listen(&history.form, "input", &history, |h, _| {
+        h.changed();
+        Ok(())
+    });
     listen(&history.add, "click", &history, |h, _| {
         let row = h.add_row()?;
         if let Some(start) = input(&row, "start") {
             focus(&start);
         }
-        h.changed()
+        h.changed();
+        Ok(())
     });
     listen(&history.form, "click", &history, |h, event| {
         let row = event
@@ -89,18 +93,24 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         if let Some(row) = row {
             h.remove_row(&row);
             focus(&h.add);
-            h.changed()?;
+            h.changed();
         }
         Ok(())
     });
     // Graduation and the date of applying are the checker's answers above.
     let eligibility: Element = by_id(document, "eligibility-form")?;
-    listen(&eligibility, "change", &history, |h, _| h.update());
+    listen(&eligibility, "change", &history, |h, _| {
+        h.update();
+        Ok(())
+    });
     listen(
         &by_id(document, "work-history-copy")?,
         "click",
         &history,
-        |h, _| h.copy(),
+        |h, _| {
+            h.copy();
+            Ok(())
+        },
     );
     listen(&history.use_start, "click", &history, |h, _| h.give_start());
     // The page's clear button (once confirmed) forgets the draft, work history included: empty
@@ -116,7 +126,8 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
                 *h.cleared.borrow_mut() = Some(h.values());
             }
             h.clear_rows();
-            h.update()
+            h.update();
+            Ok(())
         },
     );
     listen(
@@ -126,7 +137,7 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         |h, _| {
             if let Some(rows) = h.cleared.borrow_mut().take() {
                 h.restore(&rows)?;
-                h.changed()?;
+                h.changed();
             }
             Ok(())
         },
@@ -232,13 +243,13 @@ impl History {
         self.copy_status.set_text_content(None);
     }
 
-    fn changed(&self) -> Result<(), JsValue> {
+    fn changed(&self) {
         self.save();
-        self.update()
+        self.update();
     }
 
     /// Checks the rows and shows the result.
-    fn update(&self) -> Result<(), JsValue> {
+    fn update(&self) {
         let rows = self.rows();
         let mut entries = Vec::new();
         // The row each entry was read from.
@@ -274,10 +285,10 @@ impl History {
                 }
             }
         }
-        self.show(&result)
+        self.show(&result);
     }
 
-    fn show(&self, result: &WorkHistoryResult) -> Result<(), JsValue> {
+    fn show(&self, result: &WorkHistoryResult) {
         let codes: Vec<&str> = result.problems.iter().map(|p| p.code()).collect();
         attr(&self.result, "data-problems", &crate::join(&codes, " "));
         clear(&self.notes);
@@ -320,18 +331,17 @@ impl History {
             }
             None => self.use_start.set_hidden(true),
         }
-        Ok(())
     }
 
     /// Copies the text for the 网办 form; where the browser will not, selects it instead.
-    fn copy(&self) -> Result<(), JsValue> {
+    fn copy(&self) {
         self.text.select();
         let promise = write_clipboard(&value_of(&self.text)).filter(JsValue::is_object);
         let status = self.copy_status.clone();
         let (copied, failed) = (self.word("copied"), self.word("copy_failed"));
         let Some(promise) = promise else {
             status.set_text_content(Some(&failed));
-            return Ok(());
+            return;
         };
         let on_copied = once({
             let status = status.clone();
@@ -342,7 +352,6 @@ impl History {
         if let Ok(then) = at(&promise, "then").dyn_into::<Function>() {
             let _ = then.call2(&promise, &on_copied, &on_failed);
         }
-        Ok(())
     }
 
     /// Gives the first 起 to the checker above as its work start (the 1st of that month), and
