@@ -61,7 +61,7 @@ pub fn decode(fragment: &str) -> Result<RawAnswers, ShareError> {
     let Some(mut rest) = fragment.strip_prefix(PREFIX) else {
         let versioned = fragment
             .strip_prefix('v')
-            .and_then(|tail| tail.split_once('.'))
+            .and_then(|tail| crate::split_once_ascii(tail, b'.'))
             .is_some_and(|(number, _)| {
                 !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
             });

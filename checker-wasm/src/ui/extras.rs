@@ -14,6 +14,7 @@ use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
 use checker_rules::policy::Policy;
 use checker_rules::routing::{Control, RawAnswers, QUESTIONS};
+use checker_rules::split_once_ascii;
 use checker_rules::{share, text};
 
 /// checker.md's `[result]` words, by key (`checker_rules::text::PAGE_WORDS`).
@@ -62,7 +63,7 @@ pub fn intake(
 /// button; returns that address.
 pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> String {
     let here = super::dom::here();
-    let page = here.split('#').next().unwrap_or_default();
+    let page = split_once_ascii(&here, b'#').map_or(here.as_str(), |(page, _)| page);
     let href = format!("{page}#{}", share::encode(raw));
     let line = append(area, "p", "share-line", &words.get("share"));
     let link = append_link(&line, &href, &href);

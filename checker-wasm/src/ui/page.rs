@@ -24,6 +24,7 @@ use checker_rules::eligibility::{check_eligibility_on, Outcome};
 use checker_rules::policy::Policy;
 use checker_rules::routing::{applicant_message, FormValue, RawAnswers, QUESTIONS};
 use checker_rules::share::{self, ShareError};
+use checker_rules::split_once_ascii;
 use checker_rules::summary::check_summary;
 use checker_rules::text;
 
@@ -217,8 +218,8 @@ pub fn mount_page() -> Result<(), JsValue> {
 /// The address's fragment with its `#` (empty without one): `location.hash`, read from the
 /// address the page reads anyway.
 fn fragment_of(href: &str) -> &str {
-    href.find('#')
-        .and_then(|start| href.get(start..))
+    split_once_ascii(href, b'#')
+        .and_then(|(page, _)| href.get(page.len()..))
         .unwrap_or_default()
 }
 
