@@ -96,7 +96,7 @@ impl Fail {
     }
 
     fn prepend(mut self, segment: &str) -> Self {
-        let separator = if self.path.is_empty() || self.path.starts_with('[') {
+        let separator = if self.path.is_empty() || self.path.starts_with("[") {
             ""
         } else {
             "."

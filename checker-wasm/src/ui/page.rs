@@ -171,7 +171,7 @@ pub fn mount_page() -> Result<(), JsValue> {
             .and_then(|link| link.get_attribute("href"))
             .and_then(|href| {
                 page.document
-                    .get_element_by_id(href.strip_prefix('#').unwrap_or(&href))
+                    .get_element_by_id(href.strip_prefix("#").unwrap_or(&href))
             });
         if let Some(control) = target {
             event.prevent_default();
@@ -227,9 +227,9 @@ fn fragment_of(href: &str) -> &str {
 /// fragments (a heading's anchor) are not answers.
 fn shared_answers() -> Option<Result<RawAnswers, ShareError>> {
     let here = here();
-    let fragment = fragment_of(&here).strip_prefix('#')?;
+    let fragment = fragment_of(&here).strip_prefix("#")?;
     let looks_shared = fragment
-        .strip_prefix('v')
+        .strip_prefix("v")
         .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
     looks_shared.then(|| share::decode(fragment))
 }

@@ -112,7 +112,7 @@ pub fn eligibility(
             let note = material
                 .note
                 .strip_prefix(name)
-                .and_then(|rest| rest.strip_prefix('：'));
+                .and_then(|rest| rest.strip_prefix("："));
             add(&item, "span", "note", note.unwrap_or(&material.note));
         }
         if !not_needed.is_empty() {
