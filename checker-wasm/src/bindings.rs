@@ -106,7 +106,7 @@ fn number(value: usize) -> JsValue {
 }
 
 fn month(value: Option<YearMonth>) -> JsValue {
-    value.map_or(JsValue::NULL, |month| text(&month.to_string()))
+    value.map_or(JsValue::NULL, |month| text(&month.iso()))
 }
 
 /// An array of `items`, each written by `write`.
@@ -131,7 +131,7 @@ fn eligibility(result: &EligibilityResult) -> JsValue {
             "eligible_from",
             result
                 .eligible_from
-                .map_or(JsValue::NULL, |date| text(&date.to_string())),
+                .map_or(JsValue::NULL, |date| text(&date.iso())),
         )
         .field("intake_month", month(result.intake_month))
         .field("decision_month", month(result.decision_month))

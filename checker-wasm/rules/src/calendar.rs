@@ -129,6 +129,12 @@ impl Date {
         ascii(&[y1, y2, y3, y4, m1, m2, d1, d2])
     }
 
+    /// `YYYY-MM-DD`, as Display writes it, without a formatter (the browser build writes
+    /// dates this way).
+    pub fn iso(self) -> String {
+        ascii(&self.to_bytes())
+    }
+
     /// The date as Chinese text for messages: `2026年7月1日`.
     pub fn chinese(self) -> String {
         format!("{}年{}月{}日", self.year(), self.month(), self.day())
@@ -137,7 +143,7 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&ascii(&self.to_bytes()))
+        f.write_str(&self.iso())
     }
 }
 
@@ -199,6 +205,11 @@ impl YearMonth {
         }
     }
 
+    /// `YYYY-MM`, as Display writes it, without a formatter.
+    pub fn iso(self) -> String {
+        ascii(&self.to_bytes())
+    }
+
     /// The month as Chinese text for messages: `2026年7月`.
     pub fn chinese(self) -> String {
         format!("{}年{}月", self.year, self.month)
@@ -224,7 +235,7 @@ impl YearMonth {
 
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&ascii(&self.to_bytes()))
+        f.write_str(&self.iso())
     }
 }
 

@@ -56,7 +56,10 @@ pub fn intake(
     let line = append(area, "p", "calendar-line", "");
     let link = append_link(&line, &href, &words.get("calendar"));
     attr(&link, "id", "intake-calendar");
-    attr(&link, "download", &format!("intake-{}.ics", window.intake));
+    let mut file = String::from("intake-");
+    file.push_str(&window.intake.iso());
+    file.push_str(".ics");
+    attr(&link, "download", &file);
 }
 
 /// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy

@@ -455,8 +455,8 @@ impl Page {
             if !value(&input).is_empty() {
                 return;
             }
-            // `YYYY-MM-DD`, as the date input takes it (Date's Display, which the results use too).
-            set_value(&input, &today().to_string());
+            // `YYYY-MM-DD`, as the date input takes it.
+            set_value(&input, &today().iso());
         }
     }
 

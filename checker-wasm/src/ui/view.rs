@@ -5,7 +5,7 @@ use js_sys::Object;
 use web_sys::Element;
 
 use super::dom::{add, add_link, append, at, attr, clear, find, text_at, unset};
-use checker_rules::calendar::Date;
+use checker_rules::calendar::{Date, YearMonth};
 use checker_rules::eligibility::{EligibilityResult, Outcome};
 use checker_rules::summary::SummaryResult;
 use checker_rules::text;
@@ -41,10 +41,7 @@ pub fn eligibility(
         "data-level",
         result.level.map_or("", |level| level.code()),
     );
-    let intake = result
-        .intake_month
-        .map(|m| m.to_string())
-        .unwrap_or_default();
+    let intake = result.intake_month.map(YearMonth::iso).unwrap_or_default();
     attr(area, "data-intake-month", &intake);
 
     // `verdict-` and the outcome's code with hyphens (style.css styles each).

@@ -325,7 +325,7 @@ impl History {
         match result.first_start {
             Some(first) => {
                 self.use_start.set_hidden(false);
-                attr(&self.use_start, "data-month", &first.to_string());
+                attr(&self.use_start, "data-month", &first.iso());
                 self.use_start
                     .set_text_content(Some(&self.filled("use_start", &[&first.chinese()])));
             }
