@@ -8,7 +8,9 @@ use wasm_bindgen::JsValue;
 
 use web_sys::{Document, Element, HtmlFormElement};
 
-use super::dom::{add, append, append_link, attr, file_url, find, text_at, write_clipboard};
+use super::dom::{
+    add, append, append_link, attr, closest, file_url, find, text_at, write_clipboard,
+};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
@@ -95,6 +97,7 @@ pub fn copy_link(document: &Document, words: &Words) -> Result<(), JsValue> {
 /// result rests on (in the form's own words), and that the result is for reference only.
 pub fn print_facts(
     area: &Element,
+    document: &Document,
     form: &HtmlFormElement,
     raw: &RawAnswers,
     application: Date,
@@ -116,10 +119,10 @@ pub fn print_facts(
         let value = raw.get(question.field).unwrap_or_default();
         let shown = match question.control {
             Control::Date => Date::parse(value).map(Date::chinese),
-            Control::Choice => form
-                .owner_document()
-                .and_then(|d| d.get_element_by_id(&format!("{}-{value}", question.field)))
-                .and_then(|input| input.parent_element())
+            // The label around the chosen radio.
+            Control::Choice => document
+                .get_element_by_id(&format!("{}-{value}", question.field))
+                .and_then(|input| closest(&input, "label"))
                 .and_then(|label| label.text_content()),
             // The selected option (none while nothing is selected).
             Control::Select => find(

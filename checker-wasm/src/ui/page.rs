@@ -406,7 +406,14 @@ impl Page {
                 );
                 let share = extras::share_link(&self.result, raw, &self.words);
                 self.keep_address(Some(&share));
-                extras::print_facts(&self.result, &self.form, raw, application, &self.words);
+                extras::print_facts(
+                    &self.result,
+                    &self.document,
+                    &self.form,
+                    raw,
+                    application,
+                    &self.words,
+                );
                 self.show_next(result.outcome == Outcome::Eligible);
                 announce(
                     &self.eligibility_live,
