@@ -1,7 +1,7 @@
 //! The checker page: finds the contract's hooks, restores the draft, and re-checks as the
 //! applicant answers. Reads the form, asks the rules, hands the result to `view`.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Object, JSON};
@@ -56,7 +56,7 @@ struct Page {
     clear_status: HtmlElement,
     undo: HtmlElement,
     undo_timer: Cell<i32>,
-    cleared: RefCell<Option<Draft>>,
+    cleared: Cell<Option<Draft>>,
     policy: Policy,
     clauses: Clauses,
     words: Words,
@@ -92,7 +92,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         clear_status: hooks.get("checker-clear-status"),
         undo: hooks.get("checker-clear-undo"),
         undo_timer: Cell::new(0),
-        cleared: RefCell::new(None),
+        cleared: Cell::new(None),
         policy,
         clauses,
         words,
@@ -528,7 +528,7 @@ impl Page {
     fn forget(page: &Rc<Page>) {
         // A second clear while the first can be undone must not replace what the undo brings back.
         if page.undo.hidden() {
-            *page.cleared.borrow_mut() = Some(page.draft(&page.read_form()));
+            page.cleared.set(Some(page.draft(&page.read_form())));
         }
         page.clear_confirm.set_hidden(true);
         page.clear();
@@ -546,7 +546,7 @@ impl Page {
 
     /// Puts back what the clear button removed (the work-history helper puts back its rows).
     fn bring_back(&self) {
-        if let Some(saved) = self.cleared.borrow_mut().take() {
+        if let Some(saved) = self.cleared.take() {
             self.put(&saved, true);
         }
         self.answers_changed();
@@ -562,7 +562,7 @@ impl Page {
             return;
         }
         clear_timeout(self.undo_timer.get());
-        self.cleared.borrow_mut().take();
+        self.cleared.take();
         let focused = self.document.active_element().as_ref() == Some(&*self.undo);
         self.undo.set_hidden(true);
         self.clear_status.set_text_content(Some(status));

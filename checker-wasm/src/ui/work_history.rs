@@ -5,7 +5,7 @@
 //! `work_start_date`. Every word comes from the page (`#work-history-words`, from checker.md).
 //! The rows are kept with the draft (`draft`) and cleared by the page's clear button.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object};
@@ -41,7 +41,7 @@ struct History {
     /// checker.md's words: `months`, `gap`, `copied`, `copy_failed`, `use_start`, `problems`.
     words: Object,
     /// The rows the page's clear button removed, while its undo button can bring them back.
-    cleared: RefCell<Option<Array>>,
+    cleared: Cell<Option<Array>>,
 }
 
 /// Wires the helper; called by `page::mount_page` once the page's own hooks are found.
@@ -63,7 +63,7 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         copy_status: hooks.get("work-history-copy-status"),
         use_start: hooks.get("work-history-use-start"),
         words,
-        cleared: RefCell::new(None),
+        cleared: Cell::new(None),
         document: document.clone(),
     };
     hooks.done()?;
@@ -123,7 +123,7 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         |h, _| {
             let undo: HtmlElement = by_id(&h.document, "checker-clear-undo")?;
             if undo.hidden() {
-                *h.cleared.borrow_mut() = Some(h.values());
+                h.cleared.set(Some(h.values()));
             }
             h.clear_rows();
             h.update();
@@ -135,7 +135,7 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         "click",
         &history,
         |h, _| {
-            if let Some(rows) = h.cleared.borrow_mut().take() {
+            if let Some(rows) = h.cleared.take() {
                 h.restore(&rows)?;
                 h.changed();
             }
