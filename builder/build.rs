@@ -179,6 +179,10 @@ fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
         // Keeps `init()` without arguments working: it finds the wasm next to its glue.
         .omit_default_module_path(false)
         .typescript(false)
+        // `TextEncoder.encodeInto` without the test and the fallback for browsers that lack it:
+        // every browser that runs the wasm (it needs reference types: Safari 15, Chrome 96,
+        // Firefox 79) and Node 12.11+ has it (measured: 0.05 KB of gzipped glue).
+        .encode_into(wasm_bindgen_cli_support::EncodeInto::Always)
         .remove_name_section(true)
         .remove_producers_section(true)
         .out_name(name);
