@@ -92,7 +92,7 @@ pub fn manifest(
     manifest.insert("short_name".into(), json!(config.short_name()));
     manifest.insert("description".into(), json!(config.description));
     manifest.insert("lang".into(), json!(config.language));
-    let mut bytes = serde_json::to_vec_pretty(&Value::Object(manifest))
+    let mut bytes = serde_json::to_vec(&Value::Object(manifest))
         .map_err(|err| error(format!("cannot write the manifest: {err}")))?;
     bytes.push(b'\n');
     Ok(OutputFile {

@@ -24,7 +24,8 @@ const DEFAULT_THEME: [(&str, &[u8]); 17] = [
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),
     ("checker.html", include_bytes!("../theme/checker.html")),
-    // These two are minified by build.rs (`theme/` holds the commented sources).
+    // This, checker-page.js, search-keys.js and offline.js are minified by build.rs (`theme/`
+    // holds the commented sources).
     (
         "style.css",
         include_bytes!(concat!(env!("OUT_DIR"), "/theme/style.css")),
@@ -36,10 +37,16 @@ const DEFAULT_THEME: [(&str, &[u8]); 17] = [
     ),
     ("search.html", include_bytes!("../theme/search.html")),
     ("search-page.js", include_bytes!("../theme/search-page.js")),
-    ("search-keys.js", include_bytes!("../theme/search-keys.js")),
+    (
+        "search-keys.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/search-keys.js")),
+    ),
     // Offline use (`offline`): the worker, its registration, the manifest and its icons.
     ("sw.js", include_bytes!("../theme/sw.js")),
-    ("offline.js", include_bytes!("../theme/offline.js")),
+    (
+        "offline.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/offline.js")),
+    ),
     (
         "manifest.webmanifest",
         include_bytes!("../theme/manifest.webmanifest"),

@@ -1,21 +1,23 @@
 //! The JavaScript face of the checker: the only module that knows about wasm-bindgen.
 //!
-//! Results are plain objects written by [`JsOutput`], a small serde `Serializer` (`None` is
-//! `null`, never `undefined`). Every error is a thrown JS
+//! Results are plain objects written field by field below, as serde's derived `Serialize`
+//! writes them natively (`None` is `null`, never `undefined`). Every error is a thrown JS
 //! `Error` whose message starts with the field it is about (`diploma: unknown variant …`),
 //! exactly the native `InputError`'s text.
 //!
 //! Arguments are read by the explicit readers of `crate::input`, whose errors go through the
 //! same `InputError::from_path` as the native serde reading, so the two read them alike.
 
-use core::fmt;
-
-use serde::ser;
-use serde::Serialize;
+use js_sys::Array;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use checker_rules::calendar::YearMonth;
+use checker_rules::eligibility::{EligibilityResult, Reason};
 use checker_rules::error::InputError;
+use checker_rules::materials::Material;
+use checker_rules::summary::{Part, SummaryResult};
+use checker_rules::work_history::{CheckedEntry, Gap, Problem, WorkHistoryResult};
 
 pub(crate) use crate::input::{read_answers, read_policy};
 use crate::input::{read_context, read_entries};
@@ -27,7 +29,7 @@ pub fn check_eligibility_js(answers: JsValue, policy: JsValue) -> Result<JsValue
         let answers = read_answers(answers)?;
         let policy = read_policy(policy)?;
         let result = checker_rules::eligibility::check_eligibility(&answers, &policy)?;
-        to_js(&result)
+        Ok(eligibility(&result))
     };
     run().map_err(|error| JsError::new(&error.to_string()))
 }
@@ -40,7 +42,9 @@ pub fn check_summary_js(text: JsValue, policy: JsValue) -> Result<JsValue, JsErr
             .as_string()
             .ok_or_else(|| InputError::new("text", "expected a string"))?;
         let policy = read_policy(policy)?;
-        to_js(&checker_rules::summary::check_summary(&text, &policy))
+        Ok(summary(&checker_rules::summary::check_summary(
+            &text, &policy,
+        )))
     };
     run().map_err(|error| JsError::new(&error.to_string()))
 }
@@ -52,229 +56,159 @@ pub fn check_work_history_js(entries: JsValue, context: JsValue) -> Result<JsVal
     let run = || -> Result<JsValue, InputError> {
         let entries = read_entries(&entries)?;
         let context = read_context(&context)?;
-        to_js(&checker_rules::work_history::check_work_history(
-            &entries, &context,
+        Ok(work_history(
+            &checker_rules::work_history::check_work_history(&entries, &context),
         ))
     };
     run().map_err(|error| JsError::new(&error.to_string()))
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, InputError> {
-    value
-        .serialize(JsOutput)
-        .map_err(|_| InputError::new("result", "a value JavaScript cannot hold"))
-}
-
-/// A value as JavaScript sees it, through the same derived `Serialize` impls as natively (so the
-/// field names are serde's, as in JSON): what serde-wasm-bindgen's JSON-compatible serializer
-/// wrote, without its string cache, maps and big integers (measured: about 3 KB of gzipped
-/// wasm). Structs are plain objects with their fields in order, sequences and arrays are
-/// arrays, `None` and `()` are `null`, enums are their variant's name, numbers are numbers.
-/// Only the shapes the results have are written; anything else (maps, data-carrying enum
-/// variants, bytes) is an error, which no result reaches.
-pub(crate) struct JsOutput;
-
-/// A value [`JsOutput`] does not write (never a result's).
-#[derive(Debug)]
-pub(crate) struct Unsupported;
-
-impl fmt::Display for Unsupported {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("unsupported value")
-    }
-}
-
-impl std::error::Error for Unsupported {}
-
-impl ser::Error for Unsupported {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        Unsupported
-    }
 }
 
 #[wasm_bindgen]
 extern "C" {
     /// `object[key] = value` on an object this module made (runs no caller code).
     #[wasm_bindgen(js_name = Object)]
-    type PlainObject;
+    type Fields;
     #[wasm_bindgen(method, structural, indexing_setter)]
-    fn set(this: &PlainObject, key: &str, value: JsValue);
+    fn set(this: &Fields, key: &str, value: JsValue);
 }
 
-/// The array a sequence or tuple is written into.
-pub(crate) struct JsArray(js_sys::Array);
+// The results as JavaScript sees them, field by field in the order (and with the names) of the
+// rules' derived `Serialize`, which writes them natively: what serde-wasm-bindgen's
+// JSON-compatible serializer wrote, and then a serde `Serializer` of our own, without the
+// serde code (measured: about 1 KB of gzipped wasm less). Codes are the rules' `code()`, which
+// a native test keeps equal to the serialised names.
 
-/// The object a struct is written into.
-pub(crate) struct JsObject(js_sys::Object);
+/// A plain object, written one field at a time (the page writes its answers with it too).
+pub(crate) struct PlainObject(Fields);
 
-impl ser::Serializer for JsOutput {
-    type Ok = JsValue;
-    type Error = Unsupported;
-    type SerializeSeq = JsArray;
-    type SerializeTuple = JsArray;
-    type SerializeTupleStruct = ser::Impossible<JsValue, Unsupported>;
-    type SerializeTupleVariant = ser::Impossible<JsValue, Unsupported>;
-    type SerializeMap = ser::Impossible<JsValue, Unsupported>;
-    type SerializeStruct = JsObject;
-    type SerializeStructVariant = ser::Impossible<JsValue, Unsupported>;
+impl PlainObject {
+    pub(crate) fn new() -> Self {
+        Self(js_sys::Object::new().unchecked_into())
+    }
 
-    fn serialize_bool(self, value: bool) -> Result<JsValue, Unsupported> {
-        Ok(JsValue::from_bool(value))
+    pub(crate) fn field(self, key: &str, value: JsValue) -> Self {
+        self.0.set(key, value);
+        self
     }
-    fn serialize_i8(self, value: i8) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_i16(self, value: i16) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_i32(self, value: i32) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    // Counts and years: far below 2^53, where a JS number is exact.
-    fn serialize_i64(self, value: i64) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value as f64)
-    }
-    fn serialize_u8(self, value: u8) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_u16(self, value: u16) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_u32(self, value: u32) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_u64(self, value: u64) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value as f64)
-    }
-    fn serialize_f32(self, value: f32) -> Result<JsValue, Unsupported> {
-        self.serialize_f64(value.into())
-    }
-    fn serialize_f64(self, value: f64) -> Result<JsValue, Unsupported> {
-        Ok(JsValue::from_f64(value))
-    }
-    fn serialize_char(self, value: char) -> Result<JsValue, Unsupported> {
-        self.serialize_str(value.encode_utf8(&mut [0; 4]))
-    }
-    fn serialize_str(self, value: &str) -> Result<JsValue, Unsupported> {
-        Ok(JsValue::from_str(value))
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<JsValue, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_none(self) -> Result<JsValue, Unsupported> {
-        Ok(JsValue::NULL)
-    }
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<JsValue, Unsupported> {
-        value.serialize(self)
-    }
-    fn serialize_unit(self) -> Result<JsValue, Unsupported> {
-        Ok(JsValue::NULL)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<JsValue, Unsupported> {
-        Ok(JsValue::NULL)
-    }
-    fn serialize_unit_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        variant: &'static str,
-    ) -> Result<JsValue, Unsupported> {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        value: &T,
-    ) -> Result<JsValue, Unsupported> {
-        value.serialize(self)
-    }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: &T,
-    ) -> Result<JsValue, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<JsArray, Unsupported> {
-        Ok(JsArray(js_sys::Array::new()))
-    }
-    fn serialize_tuple(self, _: usize) -> Result<JsArray, Unsupported> {
-        Ok(JsArray(js_sys::Array::new()))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
-        Err(Unsupported)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<JsObject, Unsupported> {
-        Ok(JsObject(js_sys::Object::new()))
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<Self::SerializeStructVariant, Unsupported> {
-        Err(Unsupported)
+
+    pub(crate) fn done(self) -> JsValue {
+        self.0.into()
     }
 }
 
-impl ser::SerializeSeq for JsArray {
-    type Ok = JsValue;
-    type Error = Unsupported;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        self.0.push(&value.serialize(JsOutput)?);
-        Ok(())
-    }
-    fn end(self) -> Result<JsValue, Unsupported> {
-        Ok(self.0.into())
-    }
+fn text(value: &str) -> JsValue {
+    JsValue::from_str(value)
 }
 
-impl ser::SerializeTuple for JsArray {
-    type Ok = JsValue;
-    type Error = Unsupported;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<(), Unsupported> {
-        ser::SerializeSeq::serialize_element(self, value)
-    }
-    fn end(self) -> Result<JsValue, Unsupported> {
-        Ok(self.0.into())
-    }
+fn number(value: usize) -> JsValue {
+    // Counts: far below 2^53, where a JS number is exact.
+    JsValue::from_f64(value as f64)
 }
 
-impl ser::SerializeStruct for JsObject {
-    type Ok = JsValue;
-    type Error = Unsupported;
+fn month(value: Option<YearMonth>) -> JsValue {
+    value.map_or(JsValue::NULL, |month| text(&month.iso()))
+}
 
-    fn serialize_field<T: ?Sized + Serialize>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Unsupported> {
-        let value = value.serialize(JsOutput)?;
-        self.0.unchecked_ref::<PlainObject>().set(key, value);
-        Ok(())
+/// An array of `items`, each written by `write`.
+fn list<T>(items: &[T], write: fn(&T) -> JsValue) -> JsValue {
+    let array = Array::new();
+    for item in items {
+        array.push(&write(item));
     }
-    fn end(self) -> Result<JsValue, Unsupported> {
-        Ok(self.0.into())
-    }
+    array.into()
+}
+
+fn eligibility(result: &EligibilityResult) -> JsValue {
+    PlainObject::new()
+        .field("outcome", text(result.outcome.code()))
+        .field(
+            "level",
+            result
+                .level
+                .map_or(JsValue::NULL, |level| text(level.code())),
+        )
+        .field(
+            "eligible_from",
+            result
+                .eligible_from
+                .map_or(JsValue::NULL, |date| text(&date.iso())),
+        )
+        .field("intake_month", month(result.intake_month))
+        .field("decision_month", month(result.decision_month))
+        .field("reasons", list(&result.reasons, reason))
+        .field("materials", list(&result.materials, material))
+        .done()
+}
+
+fn reason(reason: &Reason) -> JsValue {
+    PlainObject::new()
+        .field("code", text(reason.code.code()))
+        .field("message", text(&reason.message))
+        .field("clause", text(reason.clause.id()))
+        .done()
+}
+
+fn material(material: &Material) -> JsValue {
+    PlainObject::new()
+        .field("code", text(material.code.code()))
+        .field("required", JsValue::from_bool(material.required))
+        .field("note", text(&material.note))
+        .done()
+}
+
+fn summary(result: &SummaryResult) -> JsValue {
+    PlainObject::new()
+        .field("words", number(result.words))
+        .field("asian_chars", number(result.asian_chars))
+        .field("non_asian_words", number(result.non_asian_words))
+        .field("chars_no_spaces", number(result.chars_no_spaces))
+        .field("chars_with_spaces", number(result.chars_with_spaces))
+        .field("paragraphs", number(result.paragraphs))
+        .field("minimum", number(result.minimum as usize))
+        .field("meets_minimum", JsValue::from_bool(result.meets_minimum))
+        .field("parts", list(&result.parts, part))
+        .done()
+}
+
+fn part(part: &Part) -> JsValue {
+    PlainObject::new()
+        .field("code", text(part.code.code()))
+        .field("found", JsValue::from_bool(part.found))
+        .done()
+}
+
+fn work_history(result: &WorkHistoryResult) -> JsValue {
+    PlainObject::new()
+        .field("entries", list(&result.entries, checked_entry))
+        .field("problems", list(&result.problems, problem))
+        .field("months", number(result.months as usize))
+        .field("first_start", month(result.first_start))
+        .field("gaps", list(&result.gaps, gap))
+        .field("text", text(&result.text))
+        .done()
+}
+
+/// Flat, as `CheckedEntry`'s `Serialize` writes it: the entry's fields, `months`, `problems`.
+fn checked_entry(checked: &CheckedEntry) -> JsValue {
+    let entry = &checked.entry;
+    PlainObject::new()
+        .field("start", month(Some(entry.start)))
+        .field("end", month(entry.end))
+        .field("unit", text(&entry.unit))
+        .field("department", text(&entry.department))
+        .field("post", text(&entry.post))
+        .field("months", number(checked.months as usize))
+        .field("problems", list(&checked.problems, problem))
+        .done()
+}
+
+fn problem(problem: &Problem) -> JsValue {
+    text(problem.code())
+}
+
+fn gap(gap: &Gap) -> JsValue {
+    PlainObject::new()
+        .field("from", month(Some(gap.from)))
+        .field("to", month(Some(gap.to)))
+        .done()
 }

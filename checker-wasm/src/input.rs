@@ -36,10 +36,9 @@ extern "C" {
     /// `ownKeys` and `getOwnPropertyDescriptor` traps).
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn own_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
-    /// `Reflect.get(target, key)`: runs getters and a Proxy's `get` trap.
-    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = get)]
-    fn get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
 }
+// The third, `Reflect.get(target, key)` (runs getters and a Proxy's `get` trap), is js-sys's own
+// catching `Reflect::get`, which the page uses too: one import serves both.
 
 /// Reads answers from a JS object, every error naming the field, as `parse_answers` does natively.
 pub(crate) fn read_answers(value: JsValue) -> Result<Answers, InputError> {
@@ -97,7 +96,7 @@ impl Fail {
     }
 
     fn prepend(mut self, segment: &str) -> Self {
-        let separator = if self.path.is_empty() || self.path.starts_with('[') {
+        let separator = if self.path.is_empty() || self.path.starts_with("[") {
             ""
         } else {
             "."
@@ -121,7 +120,7 @@ fn unreadable(_: JsValue) -> Fail {
 /// `Reflect.get(target, key)`, a throw being an error about that value.
 #[inline(never)]
 fn read_property(target: &JsValue, key: &JsValue) -> Read<JsValue> {
-    get(target, key).map_err(unreadable)
+    js_sys::Reflect::get(target, key).map_err(unreadable)
 }
 
 #[inline(never)]
@@ -184,30 +183,46 @@ fn boolean(value: &JsValue) -> Read<bool> {
 
 /// An integer of the type named `expected` (`u32`, `i32`), as serde's primitive visitors read
 /// one from a JS number.
-#[inline(never)]
 fn integer<T: TryFrom<i64>>(value: &JsValue, expected: &str) -> Read<T> {
-    let integer = value
+    let integer = any_integer(value, expected)?;
+    T::try_from(integer).map_err(|_| out_of_range(integer, expected))
+}
+
+// The non-generic halves of `integer` and `parsed`: one copy serves every type they read.
+
+#[inline(never)]
+fn any_integer(value: &JsValue, expected: &str) -> Read<i64> {
+    value
         .as_f64()
         .and_then(safe_integer)
-        .ok_or_else(|| invalid_type(value, expected))?;
-    T::try_from(integer).map_err(|_| {
-        Fail::new(format!(
-            "invalid value: integer `{integer}`, expected {expected}"
-        ))
-    })
+        .ok_or_else(|| invalid_type(value, expected))
+}
+
+#[inline(never)]
+fn out_of_range(integer: i64, expected: &str) -> Fail {
+    Fail::new(format!(
+        "invalid value: integer `{integer}`, expected {expected}"
+    ))
 }
 
 /// A string `parse` accepts; `expected` says what it takes.
-#[inline(never)]
 fn parsed<T>(value: &JsValue, expected: &str, parse: fn(&str) -> Option<T>) -> Read<T> {
-    let text = value
+    let text = string(value, expected)?;
+    parse(&text).ok_or_else(|| unparsed(&text, expected))
+}
+
+#[inline(never)]
+fn string(value: &JsValue, expected: &str) -> Read<String> {
+    value
         .as_string()
-        .ok_or_else(|| invalid_type(value, expected))?;
-    parse(&text).ok_or_else(|| {
-        Fail::new(format!(
-            "invalid value: string \"{text}\", expected {expected}"
-        ))
-    })
+        .ok_or_else(|| invalid_type(value, expected))
+}
+
+#[inline(never)]
+fn unparsed(text: &str, expected: &str) -> Fail {
+    Fail::new(format!(
+        "invalid value: string \"{text}\", expected {expected}"
+    ))
 }
 
 fn date(value: &JsValue) -> Read<Date> {
@@ -233,9 +248,7 @@ fn optional<T>(value: &JsValue, read: fn(&JsValue) -> Read<T>) -> Read<Option<T>
 
 /// One of `variants`, by its name; `expected` says what the value should be (`enum Diploma`).
 fn variant<T: Copy>(value: &JsValue, expected: &str, variants: &[(&str, T)]) -> Read<T> {
-    let name = value
-        .as_string()
-        .ok_or_else(|| invalid_type(value, expected))?;
+    let name = string(value, expected)?;
     match variants.iter().find(|(known, _)| *known == name) {
         Some(&(_, variant)) => Ok(variant),
         None => {
@@ -422,11 +435,7 @@ fn policy(value: &JsValue) -> Read<Policy> {
 
 /// A free text, trimmed; `null` reads as empty.
 fn text(value: &JsValue) -> Read<String> {
-    let text = optional(value, |value| {
-        value
-            .as_string()
-            .ok_or_else(|| invalid_type(value, "a string"))
-    })?;
+    let text = optional(value, |value| string(value, "a string"))?;
     Ok(text.map(|text| text.trim().to_owned()).unwrap_or_default())
 }
 

@@ -51,7 +51,40 @@ pub enum Level {
     Intermediate,
 }
 
+impl Outcome {
+    /// Every outcome.
+    pub const ALL: [Outcome; 4] = [
+        Outcome::Eligible,
+        Outcome::NotYet,
+        Outcome::Transition,
+        Outcome::NotEligible,
+    ];
+
+    /// The code as the contract writes it (`not_yet`), also the serialised form (a test keeps
+    /// the two the same): the browser build writes results without serde.
+    pub fn code(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "eligible",
+            Outcome::NotYet => "not_yet",
+            Outcome::Transition => "transition",
+            Outcome::NotEligible => "not_eligible",
+        }
+    }
+}
+
 impl Level {
+    /// Every level.
+    pub const ALL: [Level; 3] = [Level::Technician, Level::Assistant, Level::Intermediate];
+
+    /// The code as the contract writes it, also the serialised form.
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Technician => "technician",
+            Level::Assistant => "assistant",
+            Level::Intermediate => "intermediate",
+        }
+    }
+
     /// The level's name as the guide writes it.
     pub fn chinese(self) -> &'static str {
         match self {
@@ -111,6 +144,32 @@ impl Clause {
 }
 
 impl ReasonCode {
+    /// Every reason.
+    pub const ALL: [ReasonCode; 8] = [
+        ReasonCode::NotInSuzhou,
+        ReasonCode::NotInsuredInSuzhou,
+        ReasonCode::NoQualifyingEducation,
+        ReasonCode::LicenseMissing,
+        ReasonCode::TransitionRules,
+        ReasonCode::InternshipIncomplete,
+        ReasonCode::InsuranceTooShort,
+        ReasonCode::NotStartedWork,
+    ];
+
+    /// The code as the contract writes it, also the serialised form.
+    pub fn code(self) -> &'static str {
+        match self {
+            ReasonCode::NotInSuzhou => "not_in_suzhou",
+            ReasonCode::NotInsuredInSuzhou => "not_insured_in_suzhou",
+            ReasonCode::NoQualifyingEducation => "no_qualifying_education",
+            ReasonCode::LicenseMissing => "license_missing",
+            ReasonCode::TransitionRules => "transition_rules",
+            ReasonCode::InternshipIncomplete => "internship_incomplete",
+            ReasonCode::InsuranceTooShort => "insurance_too_short",
+            ReasonCode::NotStartedWork => "not_started_work",
+        }
+    }
+
     /// The guide section each reason rests on; the one place this mapping lives.
     pub fn clause(self) -> Clause {
         match self {

@@ -36,7 +36,7 @@ impl InputError {
         let at_root = path.is_empty() || path == ".";
         if let Some(missing) = message
             .strip_prefix("missing field `")
-            .and_then(|rest| rest.split_once('`'))
+            .and_then(|rest| crate::split_once_ascii(rest, b'`'))
             .map(|(name, _)| name)
         {
             let field = if at_root {

@@ -33,6 +33,14 @@ pub mod text;
 pub mod work_history;
 
 pub use answers::{parse_answers, Answers, Degree, Diploma};
+
+/// `text` split at the first `separator`, an ASCII byte (so both halves are whole text), as
+/// `str::split_once` does for a char: a byte search instead of the char searcher and its
+/// `memchr`, which the browser's wasm then needs nowhere (0.4 KB gzip of it).
+pub fn split_once_ascii(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|byte| byte == separator)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
 pub use calendar::{Date, YearMonth};
 pub use eligibility::{
     check_eligibility, Clause, EligibilityResult, Level, Outcome, Reason, ReasonCode,

@@ -29,6 +29,29 @@ pub enum MaterialCode {
     SocialInsuranceProof,
 }
 
+impl MaterialCode {
+    /// Every material, in the checklist's order.
+    pub const ALL: [MaterialCode; 5] = [
+        MaterialCode::XuexinRecord,
+        MaterialCode::GraduateRegisterForm,
+        MaterialCode::EmployerConsent,
+        MaterialCode::LicenseCertificate,
+        MaterialCode::SocialInsuranceProof,
+    ];
+
+    /// The code as the contract writes it, also the serialised form (a test keeps the two the
+    /// same): the browser build writes results without serde.
+    pub fn code(self) -> &'static str {
+        match self {
+            MaterialCode::XuexinRecord => "xuexin_record",
+            MaterialCode::GraduateRegisterForm => "graduate_register_form",
+            MaterialCode::EmployerConsent => "employer_consent",
+            MaterialCode::LicenseCertificate => "license_certificate",
+            MaterialCode::SocialInsuranceProof => "social_insurance_proof",
+        }
+    }
+}
+
 /// One material of the checklist.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Material {

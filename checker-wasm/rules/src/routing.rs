@@ -49,7 +49,7 @@ const DIPLOMAS: &[&str] = &[
 const DEGREES: &[&str] = &["doctorate", "master", "second_bachelor", "bachelor", "none"];
 
 /// The questions in page order.
-pub const QUESTIONS: [Question; 12] = [
+pub static QUESTIONS: [Question; 12] = [
     Question {
         field: "works_in_suzhou",
         control: Control::Choice,

@@ -57,11 +57,11 @@ pub fn encode(raw: &RawAnswers) -> String {
 
 /// The raw answers of a fragment (with or without its leading `#`).
 pub fn decode(fragment: &str) -> Result<RawAnswers, ShareError> {
-    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    let fragment = fragment.strip_prefix("#").unwrap_or(fragment);
     let Some(mut rest) = fragment.strip_prefix(PREFIX) else {
         let versioned = fragment
-            .strip_prefix('v')
-            .and_then(|tail| tail.split_once('.'))
+            .strip_prefix("v")
+            .and_then(|tail| crate::split_once_ascii(tail, b'.'))
             .is_some_and(|(number, _)| {
                 !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit())
             });
@@ -73,7 +73,7 @@ pub fn decode(fragment: &str) -> Result<RawAnswers, ShareError> {
     };
     let mut values: Vec<(&str, String)> = Vec::with_capacity(QUESTIONS.len());
     for question in QUESTIONS.iter() {
-        let (value, tail) = if let Some(tail) = rest.strip_prefix('-') {
+        let (value, tail) = if let Some(tail) = rest.strip_prefix("-") {
             (String::new(), tail)
         } else {
             match question.control {

@@ -37,6 +37,29 @@ pub enum PartCode {
     SelfAssessment,
 }
 
+impl PartCode {
+    /// Every part, in the guide's order.
+    pub const ALL: [PartCode; 5] = [
+        PartCode::BasicInfo,
+        PartCode::Conduct,
+        PartCode::WorkAndResults,
+        PartCode::Criteria,
+        PartCode::SelfAssessment,
+    ];
+
+    /// The code as the contract writes it, also the serialised form (a test keeps the two the
+    /// same): the browser build writes results without serde.
+    pub fn code(self) -> &'static str {
+        match self {
+            PartCode::BasicInfo => "basic_info",
+            PartCode::Conduct => "conduct",
+            PartCode::WorkAndResults => "work_and_results",
+            PartCode::Criteria => "criteria",
+            PartCode::SelfAssessment => "self_assessment",
+        }
+    }
+}
+
 /// Whether one part seems present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Part {

@@ -3,16 +3,20 @@
 //! wording and data are `checker_rules` functions (tested natively); the words around them come
 //! from the page (`#checker-words`, written from guide/checker.md).
 
-use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Blob, BlobPropertyBag, Document, Element, HtmlFormElement, HtmlSelectElement, Url};
+use js_sys::Object;
+use wasm_bindgen::JsValue;
 
-use super::dom::{append, append_link};
+use web_sys::{Document, Element, HtmlFormElement};
+
+use super::dom::{
+    add, append, append_link, attr, closest, file_url, find, text_at, write_clipboard,
+};
 use checker_rules::calendar::Date;
 use checker_rules::eligibility::EligibilityResult;
 use checker_rules::intake::{intake_ics, intake_window};
 use checker_rules::policy::Policy;
 use checker_rules::routing::{Control, RawAnswers, QUESTIONS};
+use checker_rules::split_once_ascii;
 use checker_rules::{share, text};
 
 /// checker.md's `[result]` words, by key (`checker_rules::text::PAGE_WORDS`).
@@ -20,10 +24,7 @@ pub struct Words(pub Object);
 
 impl Words {
     pub fn get(&self, key: &str) -> String {
-        Reflect::get(&self.0, &JsValue::from_str(key))
-            .ok()
-            .and_then(|value| value.as_string())
-            .unwrap_or_default()
+        text_at(&self.0, key).unwrap_or_default()
     }
 }
 
@@ -35,11 +36,11 @@ pub fn intake(
     today: Date,
     policy: &Policy,
     words: &Words,
-) -> Result<(), JsValue> {
+) {
     let Some(window) = intake_window(result, application, policy) else {
-        return Ok(());
+        return;
     };
-    append(area, "p", "intake-note", &text::intake_note(&window))?;
+    add(area, "p", "intake-note", &text::intake_note(&window));
     let summary = format!(
         "{}（{}）",
         words.get("calendar_summary"),
@@ -51,35 +52,31 @@ pub fn intake(
         &summary,
         &words.get("calendar_description"),
     ) else {
-        return Ok(());
+        return;
     };
-    let options = BlobPropertyBag::new();
-    options.set_type("text/calendar;charset=utf-8");
-    let parts = Array::of1(&JsValue::from_str(&ics));
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let href = Url::create_object_url_with_blob(&blob)?;
-    let line = append(area, "p", "calendar-line", "")?;
-    let link = append_link(&line, &href, &words.get("calendar"))?;
-    link.set_attribute("id", "intake-calendar")?;
-    link.set_attribute("download", &format!("intake-{}.ics", window.intake))?;
-    Ok(())
+    let href = file_url(&ics, "text/calendar;charset=utf-8");
+    let line = append(area, "p", "calendar-line", "");
+    let link = append_link(&line, &href, &words.get("calendar"));
+    attr(&link, "id", "intake-calendar");
+    let mut file = String::from("intake-");
+    file.push_str(&window.intake.iso());
+    file.push_str(".ics");
+    attr(&link, "download", &file);
 }
 
 /// `a#eligibility-share`, the page's address with the answers as its fragment, and a copy
 /// button; returns that address.
-pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> Result<String, JsValue> {
-    let here = web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .unwrap_or_default();
-    let page = here.split('#').next().unwrap_or_default();
+pub fn share_link(area: &Element, raw: &RawAnswers, words: &Words) -> String {
+    let here = super::dom::here();
+    let page = split_once_ascii(&here, b'#').map_or(here.as_str(), |(page, _)| page);
     let href = format!("{page}#{}", share::encode(raw));
-    let line = append(area, "p", "share-line", &words.get("share"))?;
-    let link = append_link(&line, &href, &href)?;
-    link.set_attribute("id", "eligibility-share")?;
-    let copy = append(&line, "button", "", &words.get("copy"))?;
-    copy.set_attribute("type", "button")?;
-    copy.set_attribute("id", "eligibility-share-copy")?;
-    Ok(href)
+    let line = append(area, "p", "share-line", &words.get("share"));
+    let link = append_link(&line, &href, &href);
+    attr(&link, "id", "eligibility-share");
+    let copy = append(&line, "button", "", &words.get("copy"));
+    attr(&copy, "type", "button");
+    attr(&copy, "id", "eligibility-share-copy");
+    href
 }
 
 /// Copies the share link (the copy button's click); says so when the browser did.
@@ -88,16 +85,7 @@ pub fn copy_link(document: &Document, words: &Words) -> Result<(), JsValue> {
         return Ok(());
     };
     let href = link.get_attribute("href").unwrap_or_default();
-    let clipboard = web_sys::window()
-        .map(|window| window.navigator())
-        .and_then(|navigator| Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok())
-        .filter(|clipboard| clipboard.is_object());
-    let Some(clipboard) = clipboard else {
-        return Ok(());
-    };
-    let write = Reflect::get(&clipboard, &JsValue::from_str("writeText"))?;
-    if let Some(write) = write.dyn_ref::<js_sys::Function>() {
-        write.call1(&clipboard, &JsValue::from_str(&href))?;
+    if write_clipboard(&href).is_some() {
         if let Some(button) = document.get_element_by_id("eligibility-share-copy") {
             button.set_text_content(Some(&words.get("copied")));
         }
@@ -109,19 +97,20 @@ pub fn copy_link(document: &Document, words: &Words) -> Result<(), JsValue> {
 /// result rests on (in the form's own words), and that the result is for reference only.
 pub fn print_facts(
     area: &Element,
+    document: &Document,
     form: &HtmlFormElement,
     raw: &RawAnswers,
     application: Date,
     words: &Words,
-) -> Result<(), JsValue> {
-    let block = append(area, "div", "print-only", "")?;
-    block.set_attribute("id", "print-facts")?;
-    append(
+) {
+    let block = append(area, "div", "print-only", "");
+    attr(&block, "id", "print-facts");
+    add(
         &block,
         "p",
         "",
         &format!("{}：{}", words.get("print_date"), application.chinese()),
-    )?;
+    );
     let mut answers = Vec::new();
     for question in QUESTIONS.iter() {
         if question.field == "application_date" || !raw.is_asked(question.field) {
@@ -130,25 +119,23 @@ pub fn print_facts(
         let value = raw.get(question.field).unwrap_or_default();
         let shown = match question.control {
             Control::Date => Date::parse(value).map(Date::chinese),
-            Control::Choice => form
-                .owner_document()
-                .and_then(|d| d.get_element_by_id(&format!("{}-{value}", question.field)))
-                .and_then(|input| input.parent_element())
+            // The label around the chosen radio.
+            Control::Choice => document
+                .get_element_by_id(&format!("{}-{value}", question.field))
+                .and_then(|input| closest(&input, "label"))
                 .and_then(|label| label.text_content()),
-            Control::Select => form
-                .elements()
-                .named_item(question.field)
-                .and_then(|control| control.dyn_into::<HtmlSelectElement>().ok())
-                .and_then(|select| {
-                    let index = u32::try_from(select.selected_index()).ok()?;
-                    select.item(index)?.text_content()
-                }),
+            // The selected option (none while nothing is selected).
+            Control::Select => find(
+                form,
+                &format!("select[name={}] option:checked", question.field),
+            )
+            .and_then(|option| option.text_content()),
         };
         if let Some(shown) = shown {
             answers.push(format!("{}：{}", question.label, shown.trim()));
         }
     }
-    append(
+    add(
         &block,
         "p",
         "",
@@ -157,7 +144,6 @@ pub fn print_facts(
             words.get("print_answers"),
             crate::join(&answers, "；")
         ),
-    )?;
-    append(&block, "p", "", &words.get("print_note"))?;
-    Ok(())
+    );
+    add(&block, "p", "", &words.get("print_note"));
 }

@@ -5,18 +5,20 @@
 //! `work_start_date`. Every word comes from the page (`#work-history-words`, from checker.md).
 //! The rows are kept with the draft (`draft`) and cleared by the page's clear button.
 
-use std::cell::RefCell;
+use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Reflect};
+use js_sys::{Array, Function, Object};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, HtmlElement, HtmlFormElement, HtmlInputElement, HtmlTemplateElement,
-    HtmlTextAreaElement,
+    Document, Element, HtmlElement, HtmlFormElement, HtmlTemplateElement, HtmlTextAreaElement,
 };
 
-use super::dom::{append, by_id, clear, listen};
+use super::dom::{
+    add, append, at, attr, by_id, clear, closest, copy_of, find, find_all, fire, focus, listen,
+    once, set_value, text_at, unset, value as value_of, write_clipboard, Hooks,
+};
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
 use checker_rules::work_history::{check_work_history, Context, Entry, WorkHistoryResult};
@@ -39,7 +41,7 @@ struct History {
     /// checker.md's words: `months`, `gap`, `copied`, `copy_failed`, `use_start`, `problems`.
     words: Object,
     /// The rows the page's clear button removed, while its undo button can bring them back.
-    cleared: RefCell<Option<Array>>,
+    cleared: Cell<Option<Array>>,
 }
 
 /// Wires the helper; called by `page::mount_page` once the page's own hooks are found.
@@ -47,55 +49,70 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
     let words_text = by_id::<Element>(document, "work-history-words")?
         .text_content()
         .unwrap_or_default();
-    let history = Rc::new(History {
-        form: by_id(document, "work-history-form")?,
-        template: by_id(document, "work-history-row-template")?,
-        add: by_id(document, "work-history-add")?,
-        result: by_id(document, "work-history-result")?,
-        months: by_id(document, "work-history-months")?,
-        notes: by_id(document, "work-history-notes")?,
-        output: by_id(document, "work-history-output")?,
-        text: by_id(document, "work-history-text")?,
-        copy_status: by_id(document, "work-history-copy-status")?,
-        use_start: by_id(document, "work-history-use-start")?,
-        words: Object::from(js_sys::JSON::parse(&words_text)?),
-        cleared: RefCell::new(None),
+    let words = Object::from(js_sys::JSON::parse(&words_text)?);
+    let mut hooks = Hooks::new(document);
+    let history = History {
+        form: hooks.get_kind("work-history-form", "FORM"),
+        template: hooks.get_kind("work-history-row-template", "TEMPLATE"),
+        add: hooks.get("work-history-add"),
+        result: hooks.get("work-history-result"),
+        months: hooks.get("work-history-months"),
+        notes: hooks.get("work-history-notes"),
+        output: hooks.get("work-history-output"),
+        text: hooks.get_kind("work-history-text", "TEXTAREA"),
+        copy_status: hooks.get("work-history-copy-status"),
+        use_start: hooks.get("work-history-use-start"),
+        words,
+        cleared: Cell::new(None),
         document: document.clone(),
-    });
+    };
+    hooks.done()?;
+    let history = Rc::new(history);
     history.restore(&draft::load_work_history())?;
-    history.update()?;
+    history.update();
 
-    listen(&history.form, "input", &history, |h, _| h.changed())?;
+    listen(&history.form, "input", &history, |h, _| {
+        h.changed();
+        Ok(())
+    });
     listen(&history.add, "click", &history, |h, _| {
         let row = h.add_row()?;
         if let Some(start) = input(&row, "start") {
-            start.focus()?;
+            focus(&start);
         }
-        h.changed()
-    })?;
+        h.changed();
+        Ok(())
+    });
     listen(&history.form, "click", &history, |h, event| {
         let row = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .filter(|t| t.class_list().contains("work-history-remove"))
-            .and_then(|t| t.closest(".work-history-row").ok().flatten());
+            // The button holds only its text: the click's target is the button itself.
+            .filter(|t| closest(t, ".work-history-remove").is_some())
+            .and_then(|t| closest(&t, ".work-history-row"));
         if let Some(row) = row {
-            h.remove_row(&row)?;
-            h.add.focus()?;
-            h.changed()?;
+            h.remove_row(&row);
+            focus(&h.add);
+            h.changed();
         }
         Ok(())
-    })?;
+    });
     // Graduation and the date of applying are the checker's answers above.
     let eligibility: Element = by_id(document, "eligibility-form")?;
-    listen(&eligibility, "change", &history, |h, _| h.update())?;
+    listen(&eligibility, "change", &history, |h, _| {
+        h.update();
+        Ok(())
+    });
     listen(
         &by_id(document, "work-history-copy")?,
         "click",
         &history,
-        |h, _| h.copy(),
-    )?;
-    listen(&history.use_start, "click", &history, |h, _| h.give_start())?;
+        |h, _| {
+            h.copy();
+            Ok(())
+        },
+    );
+    listen(&history.use_start, "click", &history, |h, _| h.give_start());
     // The page's clear button (once confirmed) forgets the draft, work history included: empty
     // the rows too, keeping them for its undo button (a second clear while the first can be
     // undone keeps the first one's rows).
@@ -106,37 +123,38 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         |h, _| {
             let undo: HtmlElement = by_id(&h.document, "checker-clear-undo")?;
             if undo.hidden() {
-                *h.cleared.borrow_mut() = Some(h.values());
+                h.cleared.set(Some(h.values()));
             }
-            h.clear_rows()?;
-            h.update()
+            h.clear_rows();
+            h.update();
+            Ok(())
         },
-    )?;
+    );
     listen(
         &by_id(document, "checker-clear-undo")?,
         "click",
         &history,
         |h, _| {
-            if let Some(rows) = h.cleared.borrow_mut().take() {
+            if let Some(rows) = h.cleared.take() {
                 h.restore(&rows)?;
-                h.changed()?;
+                h.changed();
             }
             Ok(())
         },
-    )?;
+    );
     Ok(())
 }
 
 /// The row's input named `name`.
-fn input(row: &Element, name: &str) -> Option<HtmlInputElement> {
+fn input(row: &Element, name: &str) -> Option<Element> {
     let mut selector = String::from("[name=");
     selector.push_str(name);
     selector.push(']');
-    row.query_selector(&selector).ok()??.dyn_into().ok()
+    find(row, &selector)
 }
 
 fn value(row: &Element, name: &str) -> String {
-    input(row, name).map(|i| i.value()).unwrap_or_default()
+    input(row, name).map(|i| value_of(&i)).unwrap_or_default()
 }
 
 /// A row as an entry; `None` while its 起 is empty or not a month (a browser without month
@@ -157,30 +175,25 @@ fn entry(row: &Element) -> Option<Entry> {
 
 /// `date`'s value as a date, if it holds one.
 fn date_of(document: &Document, id: &str) -> Option<Date> {
-    let input: HtmlInputElement = by_id(document, id).ok()?;
-    Date::parse(&input.value())
+    let input: Element = by_id(document, id).ok()?;
+    Date::parse(&value_of(&input))
 }
 
 impl History {
     fn rows(&self) -> Vec<Element> {
-        let rows = self.form.get_elements_by_class_name("work-history-row");
-        (0..rows.length()).filter_map(|i| rows.item(i)).collect()
+        find_all(&self.form, ".work-history-row")
     }
 
     fn word(&self, key: &str) -> String {
-        Reflect::get(&self.words, &JsValue::from_str(key))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
+        text_at(&self.words, key).unwrap_or_default()
     }
 
     /// A sentence of checker.md with the page's values put in: the builder split it at its
     /// placeholders (`["共 ", " 个月"]`), so no string search is linked into the wasm.
     fn filled(&self, key: &str, values: &[&str]) -> String {
-        let parts = Reflect::get(&self.words, &JsValue::from_str(key))
-            .ok()
+        let parts = Some(at(&self.words, key))
             .filter(Array::is_array)
-            .map(|parts| Array::from(&parts))
+            .map(JsCast::unchecked_into::<Array>)
             .unwrap_or_default();
         let mut text = String::new();
         for (index, part) in (0u32..).zip(parts.iter()) {
@@ -195,54 +208,48 @@ impl History {
     }
 
     fn problem_word(&self, code: &str) -> String {
-        Reflect::get(&self.words, &JsValue::from_str("problems"))
-            .and_then(|problems| Reflect::get(&problems, &JsValue::from_str(code)))
-            .ok()
-            .and_then(|v| v.as_string())
-            .unwrap_or_default()
+        text_at(&at(&self.words, "problems"), code).unwrap_or_default()
     }
 
     fn add_row(&self) -> Result<Element, JsValue> {
-        let row = self
-            .template
-            .content()
-            .first_element_child()
-            .ok_or_else(|| super::dom::error("#work-history-row-template is empty"))?
-            .clone_node_with_deep(true)?
-            .dyn_into::<Element>()?;
+        let row = copy_of(
+            &self
+                .template
+                .content()
+                .first_element_child()
+                .ok_or_else(|| super::dom::error("#work-history-row-template is empty"))?,
+        );
         self.form.insert_before(&row, Some(&self.add))?;
         Ok(row)
     }
 
     /// Removes a row; the last one is emptied instead, so there is always a row to fill.
-    fn remove_row(&self, row: &Element) -> Result<(), JsValue> {
+    fn remove_row(&self, row: &Element) {
         if self.rows().len() > 1 {
             row.remove();
         } else {
             for name in FIELDS {
                 if let Some(input) = input(row, name) {
-                    input.set_value("");
+                    set_value(&input, "");
                 }
             }
         }
-        Ok(())
     }
 
-    fn clear_rows(&self) -> Result<(), JsValue> {
+    fn clear_rows(&self) {
         for row in self.rows() {
-            self.remove_row(&row)?;
+            self.remove_row(&row);
         }
         self.copy_status.set_text_content(None);
-        Ok(())
     }
 
-    fn changed(&self) -> Result<(), JsValue> {
+    fn changed(&self) {
         self.save();
-        self.update()
+        self.update();
     }
 
     /// Checks the rows and shows the result.
-    fn update(&self) -> Result<(), JsValue> {
+    fn update(&self) {
         let rows = self.rows();
         let mut entries = Vec::new();
         // The row each entry was read from.
@@ -260,40 +267,38 @@ impl History {
         };
         let result = check_work_history(&entries, &context);
         for row in &rows {
-            if let Some(list) = row.query_selector(".row-problems")? {
+            if let Some(list) = find(row, ".row-problems") {
                 clear(&list);
             }
-            row.remove_attribute("data-problems")?;
+            unset(row, "data-problems");
         }
         for checked in &result.entries {
             let Some(row) = from_row.get(checked.index).and_then(|&p| rows.get(p)) else {
                 continue;
             };
             let codes: Vec<&str> = checked.problems.iter().map(|p| p.code()).collect();
-            row.set_attribute("data-problems", &crate::join(&codes, " "))?;
-            if let Some(list) = row.query_selector(".row-problems")? {
+            attr(row, "data-problems", &crate::join(&codes, " "));
+            if let Some(list) = find(row, ".row-problems") {
                 for code in codes {
-                    append(&list, "li", "", &self.problem_word(code))?
-                        .set_attribute("data-problem", code)?;
+                    let item = append(&list, "li", "", &self.problem_word(code));
+                    attr(&item, "data-problem", code);
                 }
             }
         }
-        self.show(&result)
+        self.show(&result);
     }
 
-    fn show(&self, result: &WorkHistoryResult) -> Result<(), JsValue> {
+    fn show(&self, result: &WorkHistoryResult) {
         let codes: Vec<&str> = result.problems.iter().map(|p| p.code()).collect();
-        self.result
-            .set_attribute("data-problems", &crate::join(&codes, " "))?;
+        attr(&self.result, "data-problems", &crate::join(&codes, " "));
         clear(&self.notes);
         let any = !result.entries.is_empty();
         self.output.set_hidden(!any);
         let months = if any {
-            self.result
-                .set_attribute("data-months", &result.months.to_string())?;
+            attr(&self.result, "data-months", &result.months.to_string());
             self.filled("months", &[&result.months.to_string()])
         } else {
-            self.result.remove_attribute("data-months")?;
+            unset(&self.result, "data-months");
             String::new()
         };
         // A live region: changed only when its sentence does, so it is not read out per key.
@@ -305,71 +310,48 @@ impl History {
             let code = problem.code();
             let of_a_row = result.entries.iter().any(|e| e.problems.contains(problem));
             if !of_a_row {
-                append(&self.notes, "li", "problem", &self.problem_word(code))?
-                    .set_attribute("data-problem", code)?;
+                let item = append(&self.notes, "li", "problem", &self.problem_word(code));
+                attr(&item, "data-problem", code);
             }
         }
         for gap in &result.gaps {
             let text = self.filled("gap", &[&gap.from.chinese(), &gap.to.chinese()]);
-            append(&self.notes, "li", "", &text)?;
+            add(&self.notes, "li", "", &text);
         }
-        if self.text.value() != result.text {
-            self.text.set_value(&result.text);
+        if value_of(&self.text) != result.text {
+            set_value(&self.text, &result.text);
             self.copy_status.set_text_content(None);
         }
         match result.first_start {
             Some(first) => {
                 self.use_start.set_hidden(false);
-                self.use_start
-                    .set_attribute("data-month", &first.to_string())?;
+                attr(&self.use_start, "data-month", &first.iso());
                 self.use_start
                     .set_text_content(Some(&self.filled("use_start", &[&first.chinese()])));
             }
             None => self.use_start.set_hidden(true),
         }
-        Ok(())
     }
 
     /// Copies the text for the 网办 form; where the browser will not, selects it instead.
-    fn copy(&self) -> Result<(), JsValue> {
+    fn copy(&self) {
         self.text.select();
-        let text = JsValue::from_str(&self.text.value());
-        let clipboard = web_sys::window()
-            .map(|w| w.navigator())
-            .and_then(|n| Reflect::get(&n, &JsValue::from_str("clipboard")).ok())
-            .filter(JsValue::is_object);
-        let write = clipboard.as_ref().and_then(|c| {
-            Reflect::get(c, &JsValue::from_str("writeText"))
-                .ok()
-                .and_then(|f| f.dyn_into::<Function>().ok())
-        });
-        let promise = match (clipboard, write) {
-            (Some(clipboard), Some(write)) => write
-                .call1(&clipboard, &text)
-                .ok()
-                .filter(JsValue::is_object),
-            _ => None,
-        };
+        let promise = write_clipboard(&value_of(&self.text)).filter(JsValue::is_object);
         let status = self.copy_status.clone();
         let (copied, failed) = (self.word("copied"), self.word("copy_failed"));
         let Some(promise) = promise else {
             status.set_text_content(Some(&failed));
-            return Ok(());
+            return;
         };
-        let on_copied = Closure::once_into_js({
+        let on_copied = once({
             let status = status.clone();
-            move |_: JsValue| status.set_text_content(Some(&copied))
+            Box::new(move |_| status.set_text_content(Some(&copied)))
         });
-        let on_failed =
-            Closure::once_into_js(move |_: JsValue| status.set_text_content(Some(&failed)));
+        let on_failed = once(Box::new(move |_| status.set_text_content(Some(&failed))));
         // `promise.then(on_copied, on_failed)`, called through catching `call2`.
-        if let Some(then) = Reflect::get(&promise, &JsValue::from_str("then"))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-        {
+        if let Ok(then) = at(&promise, "then").dyn_into::<Function>() {
             let _ = then.call2(&promise, &on_copied, &on_failed);
         }
-        Ok(())
     }
 
     /// Gives the first 起 to the checker above as its work start (the 1st of that month), and
@@ -378,13 +360,14 @@ impl History {
         let Some(month) = self.use_start.get_attribute("data-month") else {
             return Ok(());
         };
-        let input: HtmlInputElement = by_id(&self.document, "work_start_date")?;
+        let input: Element = by_id(&self.document, "work_start_date")?;
         let mut date = month;
         date.push_str("-01");
-        input.set_value(&date);
+        set_value(&input, &date);
         let eligibility: Element = by_id(&self.document, "eligibility-form")?;
-        eligibility.dispatch_event(&Event::new("change")?)?;
-        input.focus()
+        fire(&eligibility, "change");
+        focus(&input);
+        Ok(())
     }
 
     /// Every row as the list of its five inputs' values.
@@ -416,12 +399,13 @@ impl History {
                 Some(row) => row.clone(),
                 None => self.add_row()?,
             };
-            let values = Array::from(&values);
+            // A kept row is a list (anything else reads as one without values).
+            let values: Array = values.unchecked_into();
             for (index, name) in (0u32..).zip(FIELDS) {
                 if let (Some(input), Some(text)) =
                     (input(&row, name), values.get(index).as_string())
                 {
-                    input.set_value(&text);
+                    set_value(&input, &text);
                 }
             }
         }

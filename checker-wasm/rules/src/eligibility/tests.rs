@@ -934,3 +934,26 @@ mod wording {
         assert!(!bachelor.materials[0].note.contains("学信网查不到"));
     }
 }
+
+/// `code` gives every value's serialised name (the browser build writes results with it).
+fn assert_codes_are_serialised_names<T: serde::Serialize + Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+) {
+    for &value in all {
+        assert_eq!(
+            serde_json::to_value(value).expect("serialises"),
+            serde_json::Value::from(code(value))
+        );
+    }
+}
+
+#[test]
+fn codes_are_the_serialised_names() {
+    assert_codes_are_serialised_names(&Outcome::ALL, Outcome::code);
+    assert_codes_are_serialised_names(&Level::ALL, Level::code);
+    assert_codes_are_serialised_names(&ReasonCode::ALL, ReasonCode::code);
+    assert_codes_are_serialised_names(&Clause::ALL, Clause::id);
+    assert_codes_are_serialised_names(&crate::MaterialCode::ALL, crate::MaterialCode::code);
+    assert_codes_are_serialised_names(&crate::PartCode::ALL, crate::PartCode::code);
+}
