@@ -118,7 +118,7 @@ fn run() -> Result<(), String> {
         .arg(&target_dir)
         // What the outer build set for itself (clippy's wrapper, host flags) is not for the wasm.
         .env_remove("RUSTFLAGS")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env("CARGO_ENCODED_RUSTFLAGS", short_source_paths())
         .env_remove("RUSTC_WRAPPER")
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .env_remove("CARGO_TARGET_DIR")
@@ -136,6 +136,28 @@ fn run() -> Result<(), String> {
         bindgen(&wasm, krate.name, &out_dir.join(krate.name))?;
     }
     write_all_gzip_sizes(&out_dir)
+}
+
+/// `--remap-path-prefix` flags (as CARGO_ENCODED_RUSTFLAGS: separated by 0x1f) that shorten the
+/// dependencies' source paths compiled into the wasm as panic locations:
+/// `<CARGO_HOME>/registry/src/index.crates.io-<hash>/js-sys-0.3.107/src/futures/jspi.rs` becomes
+/// `js-sys-0.3.107/src/futures/jspi.rs` (measured on the checker: 59 bytes of wasm, 0.05 KB
+/// gzip). The workspace's own paths are relative already; the standard library's
+/// (`/rustc/<commit hash>/library/…`) come remapped in its precompiled rlibs, and a remap of
+/// that prefix does not reach them (tried).
+fn short_source_paths() -> String {
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")));
+    let Some(Ok(entries)) = cargo_home.map(|home| std::fs::read_dir(home.join("registry/src")))
+    else {
+        return String::new();
+    };
+    entries
+        .flatten()
+        .map(|entry| format!("--remap-path-prefix={}/=", entry.path().display()))
+        .collect::<Vec<_>>()
+        .join("\x1f")
 }
 
 fn write_all_gzip_sizes(out_dir: &Path) -> Result<(), String> {
