@@ -219,6 +219,8 @@ fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
         .map_err(|e| format!("wasm-bindgen on {}: {e:#}", wasm.display()))?;
     drop_unused_closure_shims(output.wasm_mut());
     let names = shorten_names(output.wasm_mut());
+    let module = format!("\"./{name}_bg.js\"");
+    shorten_import_module(output.wasm_mut(), &module[1..module.len() - 1]);
     output
         .emit(out)
         .map_err(|e| format!("wasm-bindgen on {}: {e:#}", wasm.display()))?;
@@ -229,6 +231,14 @@ fn bindgen(wasm: &Path, name: &str, out: &Path) -> Result<(), String> {
     // them: the contract is the documentation): measured on the checker's glue, 4.4 -> 3.7 KB
     // gzip.
     let js = rename_in_js(&js, &names);
+    // The import object's one module, as `shorten_import_module` renamed it in the wasm.
+    if js.matches(&module).count() != 1 {
+        return Err(format!(
+            "{}: expected {module} once in wasm-bindgen's glue, as the name of the import object's module",
+            js_path.display()
+        ));
+    }
+    let js = js.replace(&module, SHORT_IMPORT_MODULE);
     let minified = minifier::js::minify(&js)
         .map_err(|e| format!("minifying {}: {e}", js_path.display()))?
         .to_string();
@@ -316,6 +326,19 @@ fn shorten_names(module: &mut walrus::Module) -> std::collections::HashMap<Strin
         }
     }
     names
+}
+
+/// The module every import of the wasm names (wasm-bindgen's `./<name>_bg.js`, written once
+/// per import: 90 times in the checker), renamed to one letter here and in the glue's import
+/// object (measured on the checker: 1.3 KB of wasm, 0.09 KB gzip).
+const SHORT_IMPORT_MODULE: &str = "a";
+
+fn shorten_import_module(module: &mut walrus::Module, from: &str) {
+    for import in module.imports.iter_mut() {
+        if import.module == from {
+            import.module = SHORT_IMPORT_MODULE.to_string();
+        }
+    }
 }
 
 /// `$a` … `$Z`, `$ba` …: a valid JavaScript identifier that no wasm-bindgen name can be.
