@@ -176,6 +176,7 @@ fn minify_theme(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(&theme_out).map_err(|e| format!("{}: {e}", theme_out.display()))?;
     for name in [
         "style.css",
+        "guide.css",
         "checker-page.js",
         "offline.js",
         "search-keys.js",

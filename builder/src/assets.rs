@@ -15,8 +15,9 @@ pub struct Asset {
 }
 
 /// Theme files that are copied rather than rendered: (theme file, output path).
-const THEME_ASSETS: [(&str, &str); 8] = [
+const THEME_ASSETS: [(&str, &str); 9] = [
     ("style.css", "style.css"),
+    ("guide.css", "guide.css"),
     ("favicon.svg", "favicon.svg"),
     ("checker-page.js", "checker/page.js"),
     ("search-page.js", "search/page.js"),

@@ -17,18 +17,22 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 17] = [
+const DEFAULT_THEME: [(&str, &[u8]); 18] = [
     ("base.html", include_bytes!("../theme/base.html")),
     ("404.html", include_bytes!("../theme/404.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),
     ("checker.html", include_bytes!("../theme/checker.html")),
-    // This, checker-page.js, search-keys.js and offline.js are minified by build.rs (`theme/`
+    // This, guide.css, checker-page.js, search-keys.js and offline.js are minified by build.rs (`theme/`
     // holds the commented sources).
     (
         "style.css",
         include_bytes!(concat!(env!("OUT_DIR"), "/theme/style.css")),
+    ),
+    (
+        "guide.css",
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/guide.css")),
     ),
     ("favicon.svg", include_bytes!("../theme/favicon.svg")),
     (

@@ -357,6 +357,7 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "checker/page.js",
             "faq.html",
             "favicon.svg",
+            "guide.css",
             "icon-192.png",
             "icon-512.png",
             "index.html",

@@ -38,12 +38,27 @@ fn the_shipped_guide_builds_into_complete_self_contained_pages() {
         "faq.html",
         "checker.html",
         "style.css",
+        "guide.css",
         "favicon.svg",
     ] {
         assert!(out.join(page).is_file(), "missing {page}");
     }
     let problems = site_problems(&out, &site_title());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn every_page_but_the_checker_loads_the_guide_stylesheet() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("site");
+    build_shipped(&out);
+    let link = "<link rel=\"stylesheet\" href=\"guide.css\">";
+    for page in ["index.html", "faq.html", "search.html", "materials.html"] {
+        let html = std::fs::read_to_string(out.join(page)).expect(page);
+        assert!(html.contains(link), "{page} does not load guide.css");
+    }
+    let checker = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
+    assert!(!checker.contains("guide.css"), "the checker page loads guide.css");
 }
 
 #[test]
