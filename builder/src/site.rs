@@ -222,7 +222,7 @@ pub fn assemble(
             .map_err(|err| theme.render_error(&err, &env, &ctx))?;
         Ok(OutputFile {
             path: page.href.clone(),
-            bytes: html.into_bytes(),
+            bytes: without_indentation(&html).into_bytes(),
         })
     };
 
@@ -457,6 +457,46 @@ fn clauses(guide: &Guide) -> BTreeMap<String, Clause> {
     sections.chain(entries).collect()
 }
 
+/// `html` without the spaces and tabs that begin its lines (the templates' indentation: 0.08 KB
+/// of the checker page's gzip), except inside `<pre>`, `<textarea>`, `<script>` and `<style>`,
+/// where they may be content. The line breaks stay, so the page renders as before: a browser
+/// collapses a line break and the spaces after it to one space anyway.
+pub(crate) fn without_indentation(html: &str) -> String {
+    const KEEP: [&str; 4] = ["pre", "textarea", "script", "style"];
+    let mut out = String::with_capacity(html.len());
+    let mut inside: Option<&str> = None;
+    let mut at_line_start = false;
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    while let Some(c) = html[at..].chars().next() {
+        if at_line_start && inside.is_none() && (c == ' ' || c == '\t') {
+            at += 1;
+            continue;
+        }
+        at_line_start = c == '\n';
+        if c == '<' {
+            let rest = &bytes[at + 1..];
+            let (closing, name_at) = match rest.first() {
+                Some(b'/') => (true, &rest[1..]),
+                _ => (false, rest),
+            };
+            let named = |tag: &str| {
+                name_at.len() > tag.len()
+                    && name_at[..tag.len()].eq_ignore_ascii_case(tag.as_bytes())
+                    && !name_at[tag.len()].is_ascii_alphanumeric()
+            };
+            match (inside, closing) {
+                (None, false) => inside = KEEP.into_iter().find(|tag| named(tag)),
+                (Some(tag), true) if named(tag) => inside = None,
+                _ => {}
+            }
+        }
+        out.push(c);
+        at += c.len_utf8();
+    }
+    out
+}
+
 /// One entry of the checker page's `#checker-clauses` data island.
 #[derive(Debug, Serialize)]
 struct Clause {
@@ -474,4 +514,18 @@ pub(crate) fn script_json(value: &impl Serialize) -> Result<String, BuildError> 
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_indentation;
+
+    #[test]
+    fn indentation_goes_but_not_where_it_may_be_content() {
+        let html = "<form>\n  <label>起 <input name=\"start\"></label>\n\t<p>a\n    b</p>\n<pre>\n  code\n</pre>\n  <TEXTAREA>\n  kept\n</textarea>\n  <script type=\"application/json\">{\n  \"a\": 1}</script>\n  <prelude>\n  x</prelude>\n</form>\n";
+        assert_eq!(
+            without_indentation(html),
+            "<form>\n<label>起 <input name=\"start\"></label>\n<p>a\nb</p>\n<pre>\n  code\n</pre>\n<TEXTAREA>\n  kept\n</textarea>\n<script type=\"application/json\">{\n  \"a\": 1}</script>\n<prelude>\nx</prelude>\n</form>\n"
+        );
+    }
 }
