@@ -58,7 +58,10 @@ fn every_page_but_the_checker_loads_the_guide_stylesheet() {
         assert!(html.contains(link), "{page} does not load guide.css");
     }
     let checker = std::fs::read_to_string(out.join("checker.html")).expect("checker.html");
-    assert!(!checker.contains("guide.css"), "the checker page loads guide.css");
+    assert!(
+        !checker.contains("guide.css"),
+        "the checker page loads guide.css"
+    );
 }
 
 #[test]
