@@ -168,19 +168,13 @@ fn write_all_gzip_sizes(out_dir: &Path) -> Result<(), String> {
 
 /// The default theme's files that are embedded minified (`src/templates.rs`), each written to
 /// `OUT_DIR/theme/` under its own name: comments and white space cost the checker page about
-/// 1.7 KB gzip, and every page 0.7 KB more in `offline.js` and `search/keys.js` (1.1 + 0.4 KB
-/// gzip as written, 0.5 + 0.3 minified). `minifier` is rustdoc's own minifier for its CSS and JS (the glue of the wasm
+/// 1.7 KB gzip, and every page 0.7 KB more in `site.js` (then two files, `offline.js` and
+/// `search/keys.js`: 1.1 + 0.4 KB gzip as written, 0.5 + 0.3 minified). `minifier` is rustdoc's own minifier for its CSS and JS (the glue of the wasm
 /// crates goes through it too, in `bindgen`).
 fn minify_theme(manifest_dir: &Path, out_dir: &Path) -> Result<(), String> {
     let theme_out = out_dir.join("theme");
     std::fs::create_dir_all(&theme_out).map_err(|e| format!("{}: {e}", theme_out.display()))?;
-    for name in [
-        "style.css",
-        "guide.css",
-        "checker-page.js",
-        "offline.js",
-        "search-keys.js",
-    ] {
+    for name in ["style.css", "guide.css", "checker-page.js", "site.js"] {
         let source = manifest_dir.join("theme").join(name);
         println!("cargo:rerun-if-changed={}", source.display());
         let text =

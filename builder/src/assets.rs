@@ -15,14 +15,13 @@ pub struct Asset {
 }
 
 /// Theme files that are copied rather than rendered: (theme file, output path).
-const THEME_ASSETS: [(&str, &str); 9] = [
+const THEME_ASSETS: [(&str, &str); 8] = [
     ("style.css", "style.css"),
     ("guide.css", "guide.css"),
     ("favicon.svg", "favicon.svg"),
     ("checker-page.js", "checker/page.js"),
     ("search-page.js", "search/page.js"),
-    ("search-keys.js", "search/keys.js"),
-    ("offline.js", "offline.js"),
+    ("site.js", "site.js"),
     ("icon-192.png", "icon-192.png"),
     ("icon-512.png", "icon-512.png"),
 ];

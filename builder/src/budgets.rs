@@ -19,16 +19,15 @@ use crate::error::BuildError;
 use crate::site::OutputFile;
 
 /// Everything `checker.html` loads: the page, its stylesheet, icon and web app manifest, the
-/// scripts every page has (the `/` key for search, the offline registration), the checker's
+/// script every page has (`site.js`: the `/` key for search, the offline registration), the checker's
 /// bootstrap, the wasm-bindgen glue and the wasm. (The service worker that offline use
 /// registers then keeps the whole site, in the background: README "Offline use".)
-pub const CHECKER_PAGE_FILES: [&str; 9] = [
+pub const CHECKER_PAGE_FILES: [&str; 8] = [
     "checker.html",
     "style.css",
     "favicon.svg",
     "manifest.webmanifest",
-    "search/keys.js",
-    "offline.js",
+    "site.js",
     "checker/page.js",
     "checker/checker.js",
     "checker/checker_bg.wasm",

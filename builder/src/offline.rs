@@ -10,7 +10,7 @@
 //!   cache named after the version, each download checked by the browser against its integrity.
 //!   It is made last, from the finished site; the files are hashed on every core.
 //!
-//! `offline.js` (a theme asset) registers the worker and says in the footer when the guide is
+//! `site.js` (a theme asset every page loads) registers the worker and says in the footer when the guide is
 //! kept (「已可离线使用」) or when a newer build is waiting (「指南已更新」, 刷新).
 
 use base64::Engine as _;

@@ -17,14 +17,14 @@ use crate::error::{BuildError, Location};
 use crate::linemap::LineIndex;
 
 /// The default theme, compiled into the binary so `builder build` needs nothing but the guide.
-const DEFAULT_THEME: [(&str, &[u8]); 18] = [
+const DEFAULT_THEME: [(&str, &[u8]); 17] = [
     ("base.html", include_bytes!("../theme/base.html")),
     ("404.html", include_bytes!("../theme/404.html")),
     ("index.html", include_bytes!("../theme/index.html")),
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),
     ("checker.html", include_bytes!("../theme/checker.html")),
-    // This, guide.css, checker-page.js, search-keys.js and offline.js are minified by build.rs (`theme/`
+    // This, guide.css, checker-page.js and site.js are minified by build.rs (`theme/`
     // holds the commented sources).
     (
         "style.css",
@@ -41,15 +41,12 @@ const DEFAULT_THEME: [(&str, &[u8]); 18] = [
     ),
     ("search.html", include_bytes!("../theme/search.html")),
     ("search-page.js", include_bytes!("../theme/search-page.js")),
-    (
-        "search-keys.js",
-        include_bytes!(concat!(env!("OUT_DIR"), "/theme/search-keys.js")),
-    ),
     // Offline use (`offline`): the worker, its registration, the manifest and its icons.
     ("sw.js", include_bytes!("../theme/sw.js")),
+    // The `/` key (search) and the worker's registration (offline use), which every page runs.
     (
-        "offline.js",
-        include_bytes!(concat!(env!("OUT_DIR"), "/theme/offline.js")),
+        "site.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/site.js")),
     ),
     (
         "manifest.webmanifest",

@@ -363,14 +363,13 @@ fn the_minimal_guide_builds_a_complete_self_contained_site() {
             "index.html",
             "intake.html",
             "manifest.webmanifest",
-            "offline.js",
             "robots.txt",
             "search.html",
             "search/index.bin",
-            "search/keys.js",
             "search/page.js",
             "search/search.js",
             "search/search_bg.wasm",
+            "site.js",
             "style.css",
             "sw.js"
         ]

@@ -67,7 +67,7 @@ fn the_worker_keeps_every_other_file_of_the_site_as_built() {
         "search/search_bg.wasm",
         "manifest.webmanifest",
         "icon-512.png",
-        "offline.js",
+        "site.js",
     ] {
         assert!(listed.iter().any(|(p, _)| p == path), "{path} is not kept");
     }
@@ -168,8 +168,8 @@ fn the_manifest_has_the_guides_words_relative_urls_and_real_icons() {
         assert!(
             has(&|t| t.name == "script"
                 && t.attr("type") == Some("module")
-                && t.attr("src") == Some("offline.js")),
-            "{path}: offline.js is not loaded"
+                && t.attr("src") == Some("site.js")),
+            "{path}: site.js is not loaded"
         );
         for (id, words) in [
             ("offline-ready", "已可离线使用"),
@@ -193,7 +193,7 @@ fn the_manifest_has_the_guides_words_relative_urls_and_real_icons() {
 fn the_scripts_use_relative_urls_and_register_with_no_http_caching() {
     let dir = tempfile::tempdir().expect("temp dir");
     let site = build(&shipped_guide(), &dir.path().join("site"));
-    let registration = String::from_utf8_lossy(&site["offline.js"]).into_owned();
+    let registration = String::from_utf8_lossy(&site["site.js"]).into_owned();
     // The shipped file is minified (build.rs): no space after a comma or a colon.
     assert!(registration.contains("new URL('sw.js',import.meta.url)"));
     assert!(registration.contains("updateViaCache:'none'"));

@@ -1,3 +1,23 @@
+// What every page runs, in one file (one request, one gzip stream): the `/` key and offline use.
+
+// On every page: `/` puts the cursor in the header's search field (unless the reader is already
+// typing somewhere). Nothing of the search is loaded until one is submitted.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) {
+    return;
+  }
+  const target = event.target;
+  if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) {
+    return;
+  }
+  const input = document.getElementById('search-input');
+  if (input) {
+    event.preventDefault();
+    input.focus();
+    input.select();
+  }
+});
+
 // On every page, once it has loaded: registers sw.js (beside this file, so its scope is the
 // site's folder), which keeps every file of the guide in the browser, and says so in the footer:
 // 「已可离线使用」 once every file is kept; 「指南已更新」 and a 刷新 button once a newer build is
