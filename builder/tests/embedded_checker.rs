@@ -210,7 +210,7 @@ fn an_over_budget_build_fails_and_changes_nothing() {
         .to_string();
     assert!(
         err.starts_with("checker page with everything it loads: ")
-            && err.contains(" KB gzip is over its 120 KB budget (checker.html ")
+            && err.contains(" KB gzip is over its 61 KB budget (checker.html ")
             && err.contains(", style.css ")
             && err.contains(", checker/checker_bg.wasm "),
         "{err}"
