@@ -212,6 +212,11 @@ pub fn listen<S: 'static>(target: &Element, event: &str, state: &Rc<S>, handler:
     closure.forget();
 }
 
+/// The element an event happened on (none for an event at the document or the window).
+pub fn target_element(event: &Event) -> Option<Element> {
+    event.target().and_then(|target| target.dyn_into().ok())
+}
+
 /// The first element in `parent` that `selector` (a constant) matches.
 pub fn find(parent: &Element, selector: &str) -> Option<Element> {
     parent.unchecked_ref::<Parent>().query(selector)

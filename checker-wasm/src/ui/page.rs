@@ -11,8 +11,8 @@ use web_sys::{Document, Element, HtmlElement, HtmlFormElement, HtmlTextAreaEleme
 
 use super::dom::{
     add_link, append, by_id, clear, clear_timeout, closest, error, find, find_all, focus, here,
-    listen, once, replace_address, set_flag, set_timeout, set_value, text_at, unset, value,
-    value_of, Handler, Hooks, Later,
+    listen, once, replace_address, set_flag, set_timeout, set_value, target_element, text_at,
+    unset, value, value_of, Handler, Hooks, Later,
 };
 use super::draft::{self, Draft};
 use super::extras::{self, Words};
@@ -145,9 +145,7 @@ pub fn mount_page() -> Result<(), JsValue> {
         Ok(())
     });
     listen(&page.result, "click", &page, |page, event| {
-        let id = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
+        let id = target_element(event)
             .and_then(|element| element.get_attribute("id"))
             .unwrap_or_default();
         if id == "print-result" {
@@ -164,9 +162,7 @@ pub fn mount_page() -> Result<(), JsValue> {
     });
     // A "还需回答" link focuses its question's control (and leaves the address as it is).
     listen(&page.missing, "click", &page, |page, event| {
-        let target = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
+        let target = target_element(event)
             .and_then(|element| closest(&element, "a"))
             .and_then(|link| link.get_attribute("href"))
             .and_then(|href| {
@@ -181,9 +177,7 @@ pub fn mount_page() -> Result<(), JsValue> {
     });
     let storage: Element = by_id(&page.document, "checker-storage")?;
     listen(&storage, "click", &page, |page, event| {
-        let id = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
+        let id = target_element(event)
             .and_then(|element| element.get_attribute("id"))
             .unwrap_or_default();
         match id.as_str() {

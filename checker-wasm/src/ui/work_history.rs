@@ -17,7 +17,7 @@ use web_sys::{
 
 use super::dom::{
     add, append, at, attr, by_id, clear, closest, copy_of, find, find_all, fire, focus, listen,
-    once, set_value, text_at, unset, value as value_of, write_clipboard, Hooks,
+    once, set_value, target_element, text_at, unset, value as value_of, write_clipboard, Hooks,
 };
 use super::draft;
 use checker_rules::calendar::{Date, YearMonth};
@@ -84,9 +84,7 @@ pub fn mount(document: &Document) -> Result<(), JsValue> {
         Ok(())
     });
     listen(&history.form, "click", &history, |h, event| {
-        let row = event
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
+        let row = target_element(event)
             // The button holds only its text: the click's target is the button itself.
             .filter(|t| closest(t, ".work-history-remove").is_some())
             .and_then(|t| closest(&t, ".work-history-row"));
