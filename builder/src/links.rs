@@ -285,14 +285,34 @@ pub fn scan(html: &str) -> HtmlRefs {
                 refs.targets.push(decode_entities(value).into_owned());
             }
         });
-        for raw_text in ["script", "style"] {
-            if name.eq_ignore_ascii_case(raw_text) {
-                let close = format!("</{raw_text}");
-                rest = rest.find(&close).map_or("", |end| &rest[end..]);
-            }
+        if ["script", "style"]
+            .iter()
+            .any(|raw_text| name.eq_ignore_ascii_case(raw_text))
+        {
+            rest = skip_raw_text(rest, name);
         }
     }
     refs
+}
+
+/// Skips the content of a raw-text element (`script`, `style`, …) up to, not including, its end
+/// tag, found whatever its case; the rest of the page is skipped when it has none. The search
+/// index skips such elements with it too.
+pub(crate) fn skip_raw_text<'a>(html: &'a str, name: &str) -> &'a str {
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&html.as_bytes()[from..], b"</") {
+        let start = from + at;
+        let after = start + 2;
+        let closes = html
+            .as_bytes()
+            .get(after..after + name.len())
+            .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()));
+        if closes {
+            return &html[start..];
+        }
+        from = after;
+    }
+    ""
 }
 
 /// Reads attributes up to the closing `>`, handing each `(key, raw value)` to `attribute`;
@@ -434,6 +454,9 @@ mod tests {
         let refs = scan(html);
         assert_eq!(refs.ids, ["top", "data", "after"]);
         assert_eq!(refs.targets, ["a.html#b&c", "pic.png"]);
+        // A raw-text element ends at its end tag in any case; what follows is read.
+        let refs = scan(r#"<Script>var a = "<a href='no.html'>";</SCRIPT><a href="yes.html">"#);
+        assert_eq!(refs.targets, ["yes.html"]);
     }
 
     #[test]

@@ -335,7 +335,7 @@ pub fn extract(html: &str, href: &str) -> Option<Page> {
             continue;
         }
         if is_not_text(name) {
-            rest = skip_raw(rest, name);
+            rest = links::skip_raw_text(rest, name);
             continue;
         }
         if is_block(name) {
@@ -442,24 +442,6 @@ fn next_tag(html: &str) -> Option<(Token<'_>, &str)> {
         }
     });
     Some((Token::Tag(tag), after))
-}
-
-/// Skips the content of a raw-text element up to (not including) its end tag.
-fn skip_raw<'a>(html: &'a str, name: &str) -> &'a str {
-    let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&html.as_bytes()[from..], b"</") {
-        let start = from + at;
-        let after = start + 2;
-        let closes = html
-            .as_bytes()
-            .get(after..after + name.len())
-            .is_some_and(|found| found.eq_ignore_ascii_case(name.as_bytes()));
-        if closes {
-            return &html[start..];
-        }
-        from = after;
-    }
-    ""
 }
 
 #[cfg(test)]
