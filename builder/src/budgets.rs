@@ -91,10 +91,9 @@ fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1000.0)
 }
 
-/// The budgets, which fail a build: the checker's wasm ≤ 48 KB (the product's target), the
-/// checker page with all it loads ≤ 61 KB, and the first search ≤ 30 KB. The page's target is
-/// 60 KB (README "Sizes and speed") and not met yet (60.4 KB): its limit sits just above what
-/// it weighs, so that it cannot grow unnoticed while it is brought down.
+/// The budgets, which fail a build: the checker's wasm ≤ 48 KB and the checker page with all it
+/// loads ≤ 60 KB (the product's targets, README "Sizes and speed"), and the first search
+/// ≤ 30 KB.
 pub fn measure(files: &[OutputFile]) -> Vec<Budget> {
     // A file the site lacks counts as nothing.
     let page_files = CHECKER_PAGE_FILES.iter().map(|&path| {
@@ -123,7 +122,7 @@ pub fn measure(files: &[OutputFile]) -> Vec<Budget> {
     let wasm = sizes.iter().filter(|(path, _)| path == CHECKER_WASM);
     vec![
         budget("checker wasm", 48_000, wasm.cloned().collect()),
-        budget("checker page with everything it loads", 61_000, sizes),
+        budget("checker page with everything it loads", 60_000, sizes),
         budget(
             "first search (search scripts, wasm and index)",
             30_000,
@@ -231,7 +230,7 @@ mod tests {
         let message = enforce(&budgets).expect_err("over budget").to_string();
         assert!(
             message.contains("checker page with everything it loads")
-                && message.contains("over its 61 KB budget")
+                && message.contains("over its 60 KB budget")
                 && message.contains("checker.html "),
             "{message}"
         );

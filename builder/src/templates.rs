@@ -24,8 +24,8 @@ const DEFAULT_THEME: [(&str, &[u8]); 17] = [
     ("page.html", include_bytes!("../theme/page.html")),
     ("faq.html", include_bytes!("../theme/faq.html")),
     ("checker.html", include_bytes!("../theme/checker.html")),
-    // This, guide.css, checker-page.js and site.js are minified by build.rs (`theme/`
-    // holds the commented sources).
+    // This, guide.css, checker-page.js, search-page.js and site.js are minified by build.rs
+    // (`theme/` holds the commented sources).
     (
         "style.css",
         include_bytes!(concat!(env!("OUT_DIR"), "/theme/style.css")),
@@ -40,7 +40,10 @@ const DEFAULT_THEME: [(&str, &[u8]); 17] = [
         include_bytes!(concat!(env!("OUT_DIR"), "/theme/checker-page.js")),
     ),
     ("search.html", include_bytes!("../theme/search.html")),
-    ("search-page.js", include_bytes!("../theme/search-page.js")),
+    (
+        "search-page.js",
+        include_bytes!(concat!(env!("OUT_DIR"), "/theme/search-page.js")),
+    ),
     // Offline use (`offline`): the worker, its registration, the manifest and its icons.
     ("sw.js", include_bytes!("../theme/sw.js")),
     // The `/` key (search) and the worker's registration (offline use), which every page runs.
