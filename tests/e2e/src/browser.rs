@@ -190,6 +190,20 @@ impl Browser {
         Ok(urls)
     }
 
+    /// Console entries that are errors (script errors, 404s, CSP violations all land here),
+    /// since the last call.
+    pub async fn console_errors(&self) -> anyhow::Result<Vec<String>> {
+        Ok(self
+            .log("browser")
+            .await?
+            .into_iter()
+            .filter(|entry| {
+                entry.level == "SEVERE" || entry.message.contains("Content Security Policy")
+            })
+            .map(|entry| entry.message)
+            .collect())
+    }
+
     /// Runs a script in the page and returns its value.
     pub async fn js(&self, script: &str, args: Vec<Value>) -> anyhow::Result<Value> {
         self.client
@@ -213,14 +227,16 @@ impl Browser {
         }
     }
 
+    /// Clicks the element `locator` finds (the first).
+    pub async fn click(&self, locator: fantoccini::Locator<'_>) -> anyhow::Result<()> {
+        self.client.find(locator).await?.click().await?;
+        Ok(())
+    }
+
     /// Presses the checker page's clear button and confirms (the page asks before clearing).
     pub async fn clear_checker(&self) -> anyhow::Result<()> {
         for id in ["checker-clear", "checker-clear-yes"] {
-            self.client
-                .find(fantoccini::Locator::Id(id))
-                .await?
-                .click()
-                .await?;
+            self.click(fantoccini::Locator::Id(id)).await?;
         }
         Ok(())
     }
