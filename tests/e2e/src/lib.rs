@@ -2,6 +2,7 @@
 //! 127.0.0.1, and driven in Debian's headless Chromium through chromedriver.
 
 pub mod browser;
+pub mod checker;
 pub mod server;
 pub mod site;
 pub mod switchable;
