@@ -5,8 +5,10 @@ pub mod browser;
 pub mod checker;
 pub mod server;
 pub mod site;
+pub mod site_test;
 pub mod switchable;
 
 pub use browser::{Browser, BrowserOptions, LogEntry};
 pub use server::{ServedRequest, StaticServer};
+pub use site_test::SiteTest;
 pub use switchable::SwitchableServer;

@@ -17,6 +17,7 @@ pub struct ServedRequest {
 pub struct StaticServer {
     /// `http://127.0.0.1:PORT/applicants/guide/`
     pub base_url: String,
+    root: PathBuf,
     server: Arc<tiny_http::Server>,
     requests: Arc<Mutex<Vec<ServedRequest>>>,
     thread: Option<JoinHandle<()>>,
@@ -49,6 +50,7 @@ impl StaticServer {
         };
         Ok(Self {
             base_url: format!("http://127.0.0.1:{port}{MOUNT}"),
+            root: root.to_path_buf(),
             server,
             requests,
             thread: Some(thread),
@@ -58,6 +60,11 @@ impl StaticServer {
     /// The URL of a page of the site, e.g. `url("checker.html")`.
     pub fn url(&self, page: &str) -> String {
         format!("{}{page}", self.base_url)
+    }
+
+    /// The folder served.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
 
     /// Every request answered so far.

@@ -3,6 +3,15 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+/// The folder cargo gives integration tests for scratch files. `CARGO_TARGET_TMPDIR` is set
+/// only while a test crate compiles, not this library, so this expands in the test.
+#[macro_export]
+macro_rules! scratch {
+    () => {
+        ::std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+    };
+}
+
 /// Builds the shipped guide into `scratch/site` once per test binary and returns the folder.
 pub fn shipped_site(scratch: &Path) -> anyhow::Result<&'static Path> {
     static SITE: OnceLock<Result<PathBuf, String>> = OnceLock::new();
