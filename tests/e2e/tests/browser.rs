@@ -3,142 +3,14 @@
 //! the applicant's text as text and on the device, and nothing leaves the origin.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use anyhow::{bail, ensure, Context, Result};
-use e2e::{Browser, BrowserOptions, StaticServer};
+use e2e::checker::{
+    answer_case, choose, fill_form, public_cases, set_value, submit, wait_until_ready,
+};
+use e2e::{scratch, Browser, BrowserOptions, SiteTest, StaticServer};
 use fantoccini::Locator;
 use serde_json::{json, Value};
-
-fn site() -> Result<&'static Path> {
-    e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))
-}
-
-fn cases(file: &str) -> Result<Vec<Value>> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../checker-wasm/rules/tests/data")
-        .join(file);
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    Ok(serde_json::from_str::<Vec<Value>>(&text)?)
-}
-
-/// Opens the checker page and waits until the wasm UI has taken over the form (the form is on
-/// the page from the start, inert until the checker is ready).
-async fn open_checker(browser: &Browser, server: &StaticServer) -> Result<()> {
-    browser.client.goto(&server.url("checker.html")).await?;
-    wait_until_ready(browser).await
-}
-
-async fn wait_until_ready(browser: &Browser) -> Result<()> {
-    browser
-        .wait_for(
-            "document.getElementById('checker-app') && !document.getElementById('checker-app').inert",
-            "the checker to start",
-        )
-        .await
-}
-
-async fn set_value(browser: &Browser, name: &str, value: &str) -> Result<()> {
-    browser
-        .js(
-            "const el = document.querySelector(`#eligibility-form [name='${arguments[0]}']`);
-             el.value = arguments[1];
-             el.dispatchEvent(new Event('input', { bubbles: true }));
-             el.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![json!(name), json!(value)],
-        )
-        .await?;
-    Ok(())
-}
-
-async fn choose(browser: &Browser, name: &str, value: bool) -> Result<()> {
-    let selector = format!("#eligibility-form input[name='{name}'][value='{value}']");
-    browser
-        .client
-        .find(Locator::Css(&selector))
-        .await
-        .with_context(|| format!("no radio {selector}"))?
-        .click()
-        .await
-        .with_context(|| format!("cannot click {selector}"))?;
-    Ok(())
-}
-
-/// Fills the form as an applicant would: the questions in page order, a follow-up question
-/// only where the page shows it.
-async fn fill_form(browser: &Browser, answers: &Value) -> Result<()> {
-    let flag = |name: &str| {
-        answers[name]
-            .as_bool()
-            .with_context(|| format!("{name} is not a bool"))
-    };
-    choose(browser, "works_in_suzhou", flag("works_in_suzhou")?).await?;
-    choose(browser, "insured_in_suzhou", flag("insured_in_suzhou")?).await?;
-    for select in ["diploma", "degree"] {
-        let value = answers[select].as_str().context("enum answer")?;
-        browser
-            .client
-            .find(Locator::Css(&format!(
-                "#eligibility-form select[name='{select}']"
-            )))
-            .await?
-            .select_by_value(value)
-            .await?;
-    }
-    set_value(
-        browser,
-        "qualification_date",
-        answers["qualification_date"].as_str().context("date")?,
-    )
-    .await?;
-    choose(browser, "major_matches", flag("major_matches")?).await?;
-    set_value(
-        browser,
-        "work_start_date",
-        answers["work_start_date"].as_str().context("date")?,
-    )
-    .await?;
-    choose(browser, "licensed_series", flag("licensed_series")?).await?;
-    if flag("licensed_series")? {
-        choose(browser, "has_license", flag("has_license")?).await?;
-    }
-    choose(browser, "insurance_visible", flag("insurance_visible")?).await?;
-    if let Some(since) = answers["insured_since"].as_str() {
-        set_value(browser, "insured_since", since).await?;
-    }
-    set_value(
-        browser,
-        "application_date",
-        answers["application_date"].as_str().context("date")?,
-    )
-    .await?;
-    Ok(())
-}
-
-async fn click(browser: &Browser, locator: Locator<'_>) -> Result<()> {
-    browser.client.find(locator).await?.click().await?;
-    Ok(())
-}
-
-/// Starts from a clean page, answers every question of a case and presses the button; waits
-/// for the result.
-async fn answer_case(browser: &Browser, server: &StaticServer, answers: &Value) -> Result<()> {
-    open_checker(browser, server).await?;
-    browser.clear_checker().await?;
-    fill_form(browser, answers).await?;
-    click(
-        browser,
-        Locator::Css("#eligibility-form button[type='submit']"),
-    )
-    .await?;
-    browser
-        .wait_for(
-            "document.getElementById('eligibility-result').dataset.outcome",
-            "a result",
-        )
-        .await
-}
 
 async fn attribute(browser: &Browser, selector: &str, name: &str) -> Result<String> {
     Ok(browser
@@ -170,38 +42,28 @@ fn string_set(value: &Value) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Console entries that are errors (script errors, 404s, CSP violations all land here).
-async fn console_errors(browser: &Browser) -> Result<Vec<String>> {
-    Ok(browser
-        .log("browser")
-        .await?
-        .into_iter()
-        .filter(|entry| {
-            entry.level == "SEVERE" || entry.message.contains("Content Security Policy")
-        })
-        .map(|entry| entry.message)
-        .collect())
-}
-
 #[tokio::test]
 async fn the_public_cases_through_the_form() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
     let mut failures = Vec::new();
-    for (index, case) in cases("eligibility-public.json")?.into_iter().enumerate() {
+    for (index, case) in public_cases("eligibility-public.json")?
+        .into_iter()
+        .enumerate()
+    {
         let name = case["name"].as_str().unwrap_or("?").to_string();
         let expect = &case["expect"];
-        answer_case(&browser, &server, &case["answers"])
+        answer_case(browser, &test.server, &case["answers"])
             .await
             .with_context(|| name.clone())?;
         let result = "#eligibility-result";
         let got = (
-            attribute(&browser, result, "data-outcome").await?,
-            attribute(&browser, result, "data-level").await?,
-            attribute(&browser, result, "data-intake-month").await?,
-            attribute_set(&browser, "#eligibility-result [data-reason]", "data-reason").await?,
+            attribute(browser, result, "data-outcome").await?,
+            attribute(browser, result, "data-level").await?,
+            attribute(browser, result, "data-intake-month").await?,
+            attribute_set(browser, "#eligibility-result [data-reason]", "data-reason").await?,
             attribute_set(
-                &browser,
+                browser,
                 "#eligibility-result [data-material][data-required='true']",
                 "data-material",
             )
@@ -231,13 +93,13 @@ async fn the_public_cases_through_the_form() -> Result<()> {
         {
             let href = link.attr("href").await?.unwrap_or_default();
             let page = href.split('#').next().unwrap_or_default();
-            if page.is_empty() || !site()?.join(page).is_file() {
+            if page.is_empty() || !test.site().join(page).is_file() {
                 failures.push(format!("{name}: reason links to missing page {href:?}"));
             }
         }
     }
-    let errors = console_errors(&browser).await?;
-    browser.close().await;
+    let errors = browser.console_errors().await?;
+    test.browser.close().await;
     ensure!(
         failures.is_empty(),
         "{} case(s) failed:\n{}",
@@ -253,11 +115,14 @@ const A4_PRINTABLE_PX: (u32, u32) = (718, 1047);
 
 #[tokio::test]
 async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
     let mut tallest = (0, String::new());
-    for (index, case) in cases("eligibility-public.json")?.into_iter().enumerate() {
-        answer_case(&browser, &server, &case["answers"]).await?;
+    for (index, case) in public_cases("eligibility-public.json")?
+        .into_iter()
+        .enumerate()
+    {
+        answer_case(browser, &test.server, &case["answers"]).await?;
         let (width, height) = A4_PRINTABLE_PX;
         browser
             .devtools("Emulation.setEmulatedMedia", json!({ "media": "print" }))
@@ -297,7 +162,7 @@ async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
             );
         }
     }
-    browser.close().await;
+    test.browser.close().await;
     println!(
         "tallest printout: {} px of {} ({})",
         tallest.0, A4_PRINTABLE_PX.1, tallest.1
@@ -314,9 +179,9 @@ async fn a_result_with_its_checklist_prints_on_one_a4_page() -> Result<()> {
 
 #[tokio::test]
 async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     let unlabelled = browser
         .js(
             "return [...document.querySelectorAll('#checker input, #checker select, #checker textarea')]
@@ -342,11 +207,11 @@ async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
         .await?;
 
     // Answer with the keyboard only: Space on a focused radio, Enter on the button.
-    let case = cases("eligibility-public.json")?
+    let case = public_cases("eligibility-public.json")?
         .into_iter()
         .next()
         .context("a case")?;
-    fill_form(&browser, &case["answers"]).await?;
+    fill_form(browser, &case["answers"]).await?;
     let radio = browser
         .client
         .find(Locator::Id("works_in_suzhou-false"))
@@ -366,7 +231,7 @@ async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
     let focused = browser
         .js("return document.activeElement.id;", vec![])
         .await?;
-    browser.close().await;
+    test.browser.close().await;
 
     ensure!(
         unlabelled == json!([]),
@@ -396,12 +261,12 @@ async fn the_checker_is_labelled_announced_and_keyboard_usable() -> Result<()> {
 
 #[tokio::test]
 async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     let textarea = browser.client.find(Locator::Id("summary-text")).await?;
     let mut last_words = 0;
-    for case in cases("summary-public.json")? {
+    for case in public_cases("summary-public.json")? {
         let text = case["text"].as_str().context("text")?;
         let words = case["expect"]["words"].as_u64().context("words")?;
         textarea.clear().await?;
@@ -412,7 +277,7 @@ async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
             .wait_for(&predicate, &format!("字数 {words} for {text:?}"))
             .await
         {
-            let shown = attribute(&browser, "#summary-result", "data-words").await?;
+            let shown = attribute(browser, "#summary-result", "data-words").await?;
             bail!("{e}; the page shows {shown:?}");
         }
         last_words = words;
@@ -427,8 +292,8 @@ async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
     browser
         .wait_for(&predicate, "the count to follow typing")
         .await?;
-    let errors = console_errors(&browser).await?;
-    browser.close().await;
+    let errors = browser.console_errors().await?;
+    test.browser.close().await;
     ensure!(errors.is_empty(), "console errors: {errors:#?}");
     Ok(())
 }
@@ -436,14 +301,12 @@ async fn the_summary_count_is_live_and_matches_word() -> Result<()> {
 #[tokio::test]
 async fn the_page_hands_guide_toml_policy_to_the_checker() -> Result<()> {
     // Only guide.toml changes: the text and the checker must both follow it.
-    let site = e2e::site::edited_site(
-        Path::new(env!("CARGO_TARGET_TMPDIR")),
-        "policy-500",
-        |config| config.replace("summary_min_words = 800", "summary_min_words = 500"),
-    )?;
-    let server = StaticServer::start(&site)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let site = e2e::site::edited_site(scratch!(), "policy-500", |config| {
+        config.replace("summary_min_words = 800", "summary_min_words = 500")
+    })?;
+    let test = SiteTest::start(&site, BrowserOptions::default()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     browser
         .client
         .find(Locator::Id("summary-text"))
@@ -458,7 +321,7 @@ async fn the_page_hands_guide_toml_policy_to_the_checker() -> Result<()> {
         .await?;
     let shown = browser.text_of(Locator::Id("summary-result")).await?;
     let page = browser.text_of(Locator::Css("main")).await?;
-    browser.close().await;
+    test.browser.close().await;
     ensure!(
         shown.contains("还差 499 字（不少于500字）"),
         "the checker ignored guide.toml: {shown:?}"
@@ -476,9 +339,9 @@ async fn the_page_hands_guide_toml_policy_to_the_checker() -> Result<()> {
 
 #[tokio::test]
 async fn html_typed_into_the_summary_stays_text() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     let before = browser
         .js("return document.querySelectorAll('*').length;", vec![])
         .await?;
@@ -501,7 +364,7 @@ async fn html_typed_into_the_summary_stays_text() -> Result<()> {
     let after = browser
         .js("return document.querySelectorAll('*').length;", vec![])
         .await?;
-    browser.close().await;
+    test.browser.close().await;
     ensure!(
         value == markup,
         "the textarea changed what was typed: {value:?}"
@@ -540,9 +403,9 @@ async fn remembered(browser: &Browser) -> Result<(Option<String>, bool, Option<S
 
 #[tokio::test]
 async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     let draft = "本人自2024年7月参加工作以来，主要从事电气设计。";
     browser
         .client
@@ -550,7 +413,7 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
         .await?
         .send_keys(draft)
         .await?;
-    choose(&browser, "works_in_suzhou", true).await?;
+    choose(browser, "works_in_suzhou", true).await?;
     browser
         .client
         .find(Locator::Css("select[name='diploma']"))
@@ -559,14 +422,14 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
         .await?;
 
     browser.client.refresh().await?;
-    open_checker(&browser, &server).await?;
-    let (restored_text, restored_radio, restored_select) = remembered(&browser).await?;
-    let words_after_reload = attribute(&browser, "#summary-result", "data-words").await?;
+    test.open_checker().await?;
+    let (restored_text, restored_radio, restored_select) = remembered(browser).await?;
+    let words_after_reload = attribute(browser, "#summary-result", "data-words").await?;
 
     browser.clear_checker().await?;
     browser.client.refresh().await?;
-    open_checker(&browser, &server).await?;
-    let (cleared_text, cleared_radio, _) = remembered(&browser).await?;
+    test.open_checker().await?;
+    let (cleared_text, cleared_radio, _) = remembered(browser).await?;
     let stored = browser
         .js(
             "return JSON.stringify(Object.assign({}, localStorage));",
@@ -574,7 +437,7 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
         )
         .await?;
     let cookies = browser.js("return document.cookie;", vec![]).await?;
-    browser.close().await;
+    test.browser.close().await;
 
     ensure!(
         restored_text.as_deref() == Some(draft),
@@ -604,16 +467,16 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
 
 #[tokio::test]
 async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result<()> {
-    let site = site()?;
-    let server = StaticServer::start(site)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    let mut pages: Vec<String> = std::fs::read_dir(site)?
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    let mut pages: Vec<String> = std::fs::read_dir(test.site())?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| name.ends_with(".html"))
         .collect();
     pages.sort();
     ensure!(pages.len() >= 5, "too few pages: {pages:?}");
-    let origin = server
+    let origin = test
+        .server
         .base_url
         .split("/applicants")
         .next()
@@ -622,9 +485,9 @@ async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result
     let mut problems = Vec::new();
     let mut wasm_requested = false;
     for page in &pages {
-        browser.client.goto(&server.url(page)).await?;
+        test.open(page).await?;
         if page == "checker.html" {
-            open_checker(&browser, &server).await?;
+            test.open_checker().await?;
             // Use it, so that the wasm's own work is covered too.
             browser
                 .client
@@ -645,7 +508,7 @@ async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result
         if overflow.as_i64().unwrap_or(0) > 0 {
             problems.push(format!("{page}: wider than the phone by {overflow}px"));
         }
-        for error in console_errors(&browser).await? {
+        for error in browser.console_errors().await? {
             problems.push(format!("{page}: console: {error}"));
         }
         for url in browser.requested_urls().await? {
@@ -659,8 +522,8 @@ async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result
             }
         }
     }
-    browser.close().await;
-    for request in server.requests() {
+    test.browser.close().await;
+    for request in test.server.requests() {
         if request.status != 200 {
             problems.push(format!("{} answered {}", request.path, request.status));
         }
@@ -679,9 +542,9 @@ async fn checker_notice(
     notice: &str,
     expected: &str,
 ) -> Result<(String, bool)> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(options).await?;
-    browser.client.goto(&server.url("checker.html")).await?;
+    let test = SiteTest::shipped_with(scratch!(), options).await?;
+    let browser = &test.browser;
+    test.open("checker.html").await?;
     let status = browser.client.find(Locator::Id(notice)).await?;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     let mut text = String::new();
@@ -702,7 +565,7 @@ async fn checker_notice(
         .await?
         .is_displayed()
         .await?;
-    browser.close().await;
+    test.browser.close().await;
     Ok((text, form_shown))
 }
 
@@ -719,14 +582,11 @@ async fn without_javascript_the_checker_says_why_and_the_guide_reads_on() -> Res
     );
     ensure!(!form_shown, "a form that cannot work is shown");
 
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(no_js).await?;
-    browser
-        .client
-        .goto(&server.url("education-and-years.html"))
-        .await?;
+    let test = SiteTest::shipped_with(scratch!(), no_js).await?;
+    let browser = &test.browser;
+    test.open("education-and-years.html").await?;
     let guide_text = browser.text_of(Locator::Css("main")).await?;
-    browser.close().await;
+    test.browser.close().await;
     ensure!(
         guide_text.contains("见习"),
         "the guide is not readable without JavaScript"
@@ -751,9 +611,9 @@ async fn without_webassembly_the_checker_says_why() -> Result<()> {
 
 #[tokio::test]
 async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    let case = cases("eligibility-public.json")?
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    let case = public_cases("eligibility-public.json")?
         .into_iter()
         .next()
         .context("a case")?;
@@ -770,8 +630,8 @@ async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Re
         ),
         ("application_date", "9999-12-31", "查询日期"),
     ] {
-        answer_case(&browser, &server, &case["answers"]).await?;
-        set_value(&browser, field, value).await?;
+        answer_case(browser, &test.server, &case["answers"]).await?;
+        set_value(browser, field, value).await?;
         let held = browser
             .js(
                 "return document.querySelector(`[name='${arguments[0]}']`).value;",
@@ -782,11 +642,7 @@ async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Re
             held == json!(value),
             "the date control refused {value}: {held}"
         );
-        click(
-            &browser,
-            Locator::Css("#eligibility-form button[type='submit']"),
-        )
-        .await?;
+        submit(browser).await?;
         browser
             .wait_for(
                 "document.getElementById('eligibility-missing').textContent.includes('请检查')",
@@ -794,22 +650,22 @@ async fn a_date_out_of_range_is_explained_in_chinese_naming_the_question() -> Re
             )
             .await?;
         let shown = browser.text_of(Locator::Id("eligibility-missing")).await?;
-        let outcome = attribute(&browser, "#eligibility-result", "data-outcome").await?;
+        let outcome = attribute(browser, "#eligibility-result", "data-outcome").await?;
         let plain = shown.contains(&format!("「{label}」")) && shown.contains("1950年1月1日");
         if !plain || shown.chars().any(|c| c.is_ascii_alphabetic()) || !outcome.is_empty() {
             problems.push(format!("{field} = {value}: {shown:?}, result {outcome:?}"));
         }
     }
-    browser.close().await;
+    test.browser.close().await;
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())
 }
 
 #[tokio::test]
 async fn thousands_of_throwing_arguments_do_not_wedge_the_checker_in_chromium() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     // The module the page runs (already initialised), called as an embedder would.
     let words = browser
         .js(
@@ -842,7 +698,7 @@ async fn thousands_of_throwing_arguments_do_not_wedge_the_checker_in_chromium() 
         }
         Err(_) => Ok(()),
     };
-    browser.close().await;
+    test.browser.close().await;
     let words = words?;
     ensure!(
         words
@@ -858,9 +714,9 @@ async fn thousands_of_throwing_arguments_do_not_wedge_the_checker_in_chromium() 
 
 #[tokio::test]
 async fn a_draft_the_browser_cannot_keep_is_announced_and_no_older_one_comes_back() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     browser.clear_checker().await?;
     let textarea = browser.client.find(Locator::Id("summary-text")).await?;
     textarea.send_keys("第一稿").await?;
@@ -905,9 +761,9 @@ async fn a_draft_the_browser_cannot_keep_is_announced_and_no_older_one_comes_bac
         )
         .await?;
     browser.client.refresh().await?;
-    open_checker(&browser, &server).await?;
-    let after_reload = textarea_value(&browser).await?;
-    browser.close().await;
+    test.open_checker().await?;
+    let after_reload = textarea_value(browser).await?;
+    test.browser.close().await;
 
     ensure!(
         notice_at_first == json!(false),
@@ -943,9 +799,9 @@ async fn textarea_value(browser: &Browser) -> Result<String> {
 
 #[tokio::test]
 async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     browser.clear_checker().await?;
     let textarea = browser.client.find(Locator::Id("summary-text")).await?;
     textarea.send_keys("旧稿").await?;
@@ -968,10 +824,10 @@ async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft
         )
         .await?;
     browser.client.refresh().await?;
-    open_checker(&browser, &server).await?;
-    let after_reload = textarea_value(&browser).await?;
-    let words = attribute(&browser, "#summary-result", "data-words").await?;
-    browser.close().await;
+    test.open_checker().await?;
+    let after_reload = textarea_value(browser).await?;
+    let words = attribute(browser, "#summary-result", "data-words").await?;
+    test.browser.close().await;
     ensure!(
         after_reload == "新写的稿子",
         "the reload showed {after_reload:?}, not the text the browser restored"
@@ -983,8 +839,8 @@ async fn a_reload_keeps_the_text_the_browser_restored_over_an_older_stored_draft
 #[tokio::test]
 async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese_and_can_be_retried(
 ) -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
     // As on a dropped connection: the wasm request fails (fetch says "Failed to fetch").
     browser.devtools("Network.enable", json!({})).await?;
     browser
@@ -993,7 +849,7 @@ async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese_and_can_be_
             json!({ "urls": ["*checker_bg.wasm"] }),
         )
         .await?;
-    browser.client.goto(&server.url("checker.html")).await?;
+    test.open("checker.html").await?;
     let waited = browser
         .wait_for(
             "document.getElementById('checker-status').textContent.includes('未能启动')",
@@ -1011,23 +867,19 @@ async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese_and_can_be_
     browser
         .devtools("Network.setBlockedURLs", json!({ "urls": [] }))
         .await?;
-    let retried = click(&browser, Locator::Id("checker-retry")).await;
+    let retried = browser.click(Locator::Id("checker-retry")).await;
     let ready = match retried {
-        Ok(()) => wait_until_ready(&browser).await,
+        Ok(()) => wait_until_ready(browser).await,
         Err(e) => Err(e),
     };
-    let case = cases("eligibility-public.json")?
+    let case = public_cases("eligibility-public.json")?
         .into_iter()
         .next()
         .context("a case")?;
     let answered = match ready {
         Ok(()) => {
-            fill_form(&browser, &case["answers"]).await?;
-            click(
-                &browser,
-                Locator::Css("#eligibility-form button[type='submit']"),
-            )
-            .await?;
+            fill_form(browser, &case["answers"]).await?;
+            submit(browser).await?;
             browser
                 .wait_for(
                     "document.getElementById('eligibility-result').dataset.outcome",
@@ -1049,7 +901,7 @@ async fn a_checker_that_cannot_be_downloaded_is_explained_in_chinese_and_can_be_
             vec![],
         )
         .await?;
-    browser.close().await;
+    test.browser.close().await;
     waited.with_context(|| format!("the notice reads {notice:?}"))?;
     ensure!(
         !notice.chars().any(|c| c.is_ascii_alphabetic()),
@@ -1090,12 +942,14 @@ async fn layout_shift(browser: &Browser) -> Result<f64> {
 async fn the_checker_page_does_not_jump_while_the_checker_loads_or_after() -> Result<()> {
     // A slow connection: the page is read and painted well before the wasm arrives.
     let delay = std::time::Duration::from_millis(1500);
-    let server = StaticServer::start_with_delay(site()?, Some(("checker_bg.wasm", delay)))?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let site = e2e::site::shipped_site(scratch!())?;
+    let server = StaticServer::start_with_delay(site, Some(("checker_bg.wasm", delay)))?;
+    let test = SiteTest::with_server(server, BrowserOptions::default()).await?;
+    let browser = &test.browser;
     // A phone's width with a viewport as tall as the whole page: a shift counts only where it
     // is seen, and a jump further down is one too once the applicant scrolls there.
     let metrics = json!({ "width": 360, "height": 6000, "deviceScaleFactor": 1, "mobile": true });
-    browser.client.goto(&server.url("checker.html")).await?;
+    test.open("checker.html").await?;
     browser
         .devtools("Emulation.setDeviceMetricsOverride", metrics)
         .await?;
@@ -1106,19 +960,19 @@ async fn the_checker_page_does_not_jump_while_the_checker_loads_or_after() -> Re
             vec![],
         )
         .await?;
-    let while_loading = layout_shift(&browser).await?;
-    wait_until_ready(&browser).await?;
+    let while_loading = layout_shift(browser).await?;
+    wait_until_ready(browser).await?;
     // Once ready, and after a moment for anything the checker does next.
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    let after = layout_shift(&browser).await?;
+    let after = layout_shift(browser).await?;
     let submit = browser
         .js(
             "return document.getElementById('checker-submit').innerText;",
             vec![],
         )
         .await?;
-    let errors = console_errors(&browser).await?;
-    browser.close().await;
+    let errors = browser.console_errors().await?;
+    test.browser.close().await;
     ensure!(
         loading == json!([true, "正在加载…"]),
         "while loading, the form is not inert or does not say so: {loading}"
@@ -1169,9 +1023,9 @@ async fn result_shown(browser: &Browser) -> Result<Value> {
 
 #[tokio::test]
 async fn a_shared_link_opens_the_same_answers_and_result_in_another_browser() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
+    let server = StaticServer::start(e2e::site::shipped_site(scratch!())?)?;
     let mut problems = Vec::new();
-    for case in cases("eligibility-public.json")? {
+    for case in public_cases("eligibility-public.json")? {
         let name = case["name"].as_str().unwrap_or("?").to_string();
         let first = Browser::start(BrowserOptions::default()).await?;
         answer_case(&first, &server, &case["answers"]).await?;
@@ -1217,14 +1071,14 @@ async fn a_shared_link_opens_the_same_answers_and_result_in_another_browser() ->
 
 #[tokio::test]
 async fn a_damaged_or_old_link_says_so_in_chinese_and_leaves_the_form_empty() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
     // A draft on this device first: a bad link must not show it either.
-    let case = cases("eligibility-public.json")?
+    let case = public_cases("eligibility-public.json")?
         .into_iter()
         .next()
         .context("a case")?;
-    answer_case(&browser, &server, &case["answers"]).await?;
+    answer_case(browser, &test.server, &case["answers"]).await?;
     let mut problems = Vec::new();
     for (fragment, expected) in [
         ("v1.11", "不完整或已损坏"),
@@ -1233,20 +1087,20 @@ async fn a_damaged_or_old_link_says_so_in_chinese_and_leaves_the_form_empty() ->
         ("v9.1100", "旧版"),
     ] {
         // A fresh document each time (a fragment change alone does not reload the page).
-        browser.client.goto(&server.url("index.html")).await?;
+        test.open("index.html").await?;
         browser
             .client
-            .goto(&format!("{}#{fragment}", server.url("checker.html")))
+            .goto(&format!("{}#{fragment}", test.server.url("checker.html")))
             .await?;
-        wait_until_ready(&browser).await?;
+        wait_until_ready(browser).await?;
         let message = browser
             .js(
                 "return document.getElementById('eligibility-missing').textContent;",
                 vec![],
             )
             .await?;
-        let values = form_values(&browser).await?;
-        let outcome = attribute(&browser, "#eligibility-result", "data-outcome").await?;
+        let values = form_values(browser).await?;
+        let outcome = attribute(browser, "#eligibility-result", "data-outcome").await?;
         let message = message.as_str().unwrap_or_default().to_string();
         let answered: Vec<_> = values
             .as_object()
@@ -1270,20 +1124,20 @@ async fn a_damaged_or_old_link_says_so_in_chinese_and_leaves_the_form_empty() ->
             ));
         }
     }
-    browser.close().await;
+    test.browser.close().await;
     ensure!(problems.is_empty(), "{}", problems.join("\n"));
     Ok(())
 }
 
 #[tokio::test]
 async fn a_printed_result_carries_the_date_the_answers_and_the_reference_note() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    let case = cases("eligibility-public.json")?
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    let case = public_cases("eligibility-public.json")?
         .into_iter()
         .find(|case| case["answers"]["insured_since"].is_string())
         .context("a case with 在现单位连续参保的起始日期")?;
-    answer_case(&browser, &server, &case["answers"]).await?;
+    answer_case(browser, &test.server, &case["answers"]).await?;
     let on_screen = browser
         .client
         .find(Locator::Id("print-facts"))
@@ -1300,7 +1154,7 @@ async fn a_printed_result_carries_the_date_the_answers_and_the_reference_note() 
         .await?
         .is_displayed()
         .await?;
-    browser.close().await;
+    test.browser.close().await;
     let date = |field: &str| -> Result<String> {
         let value = case["answers"][field].as_str().context("a date")?;
         let mut parts = value.split('-').map(|p| p.parse::<u32>().unwrap_or(0));
@@ -1382,23 +1236,23 @@ async fn undo_offer(browser: &Browser) -> Result<(bool, Value, Value)> {
 
 #[tokio::test]
 async fn clearing_asks_first_and_can_be_undone_for_ten_seconds() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     browser
         .client
         .find(Locator::Id("summary-text"))
         .await?
         .send_keys("本人主要从事电气设计。")
         .await?;
-    choose(&browser, "works_in_suzhou", true).await?;
+    choose(browser, "works_in_suzhou", true).await?;
     browser
         .client
         .find(Locator::Css("#work-history-form [name=unit]"))
         .await?
         .send_keys("苏州某设计院")
         .await?;
-    let before = kept_state(&browser).await?;
+    let before = kept_state(browser).await?;
     ensure!(
         before
             == json!([
@@ -1414,17 +1268,17 @@ async fn clearing_asks_first_and_can_be_undone_for_ten_seconds() -> Result<()> {
     );
 
     // Asked first; 取消 keeps everything.
-    click(&browser, Locator::Id("checker-clear")).await?;
+    browser.click(Locator::Id("checker-clear")).await?;
     let asked = (
-        shown(&browser, "checker-clear-confirm").await?,
-        kept_state(&browser).await?,
-        focused_id(&browser).await?,
+        shown(browser, "checker-clear-confirm").await?,
+        kept_state(browser).await?,
+        focused_id(browser).await?,
     );
-    click(&browser, Locator::Id("checker-clear-no")).await?;
+    browser.click(Locator::Id("checker-clear-no")).await?;
     let cancelled = (
-        shown(&browser, "checker-clear-confirm").await?,
-        kept_state(&browser).await?,
-        focused_id(&browser).await?,
+        shown(browser, "checker-clear-confirm").await?,
+        kept_state(browser).await?,
+        focused_id(browser).await?,
     );
     ensure!(
         asked == (true, before.clone(), json!("checker-clear-no")),
@@ -1437,11 +1291,11 @@ async fn clearing_asks_first_and_can_be_undone_for_ten_seconds() -> Result<()> {
 
     // 确定清除 clears it all and offers 撤销, which brings it all back.
     browser.clear_checker().await?;
-    let cleared = kept_state(&browser).await?;
-    let offer = undo_offer(&browser).await?;
-    click(&browser, Locator::Id("checker-clear-undo")).await?;
-    let undone = kept_state(&browser).await?;
-    let after_undo = undo_offer(&browser).await?;
+    let cleared = kept_state(browser).await?;
+    let offer = undo_offer(browser).await?;
+    browser.click(Locator::Id("checker-clear-undo")).await?;
+    let undone = kept_state(browser).await?;
+    let after_undo = undo_offer(browser).await?;
     ensure!(
         cleared == json!(["", false, "", []]),
         "确定清除 left something: {cleared}"
@@ -1472,18 +1326,18 @@ async fn clearing_asks_first_and_can_be_undone_for_ten_seconds() -> Result<()> {
         .send_keys("新")
         .await?;
     ensure!(
-        !shown(&browser, "checker-clear-undo").await?,
+        !shown(browser, "checker-clear-undo").await?,
         "撤销 still offered after new typing"
     );
 
     // Otherwise the offer ends after 10 seconds, the focus back on the clear button.
     browser.clear_checker().await?;
     tokio::time::sleep(std::time::Duration::from_millis(9_000)).await;
-    let still = shown(&browser, "checker-clear-undo").await?;
+    let still = shown(browser, "checker-clear-undo").await?;
     tokio::time::sleep(std::time::Duration::from_millis(1_800)).await;
-    let gone = !shown(&browser, "checker-clear-undo").await?;
-    let focus = focused_id(&browser).await?;
-    browser.close().await;
+    let gone = !shown(browser, "checker-clear-undo").await?;
+    let focus = focused_id(browser).await?;
+    test.browser.close().await;
     ensure!(
         still && gone,
         "撤销 should stay about 10 s: at 9 s {still}, gone at 10.8 s {gone}"
@@ -1501,29 +1355,29 @@ async fn fragment(browser: &Browser) -> Result<Value> {
 
 #[tokio::test]
 async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    let case = &cases("eligibility-public.json")?[0];
-    answer_case(&browser, &server, &case["answers"]).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    let case = &public_cases("eligibility-public.json")?[0];
+    answer_case(browser, &test.server, &case["answers"]).await?;
     let entries = browser.js("return history.length;", vec![]).await?;
-    let share = attribute(&browser, "#eligibility-share", "href").await?;
-    let first = fragment(&browser).await?;
+    let share = attribute(browser, "#eligibility-share", "href").await?;
+    let first = fragment(browser).await?;
 
     // Another 查询日期: another result, another address, no new history entry.
-    set_value(&browser, "application_date", "2026-12-05").await?;
+    set_value(browser, "application_date", "2026-12-05").await?;
     browser
         .wait_for(
             "document.getElementById('eligibility-result').dataset.intakeMonth === '2027-01'",
             "the result for the new date",
         )
         .await?;
-    let new_share = attribute(&browser, "#eligibility-share", "href").await?;
-    let second = fragment(&browser).await?;
+    let new_share = attribute(browser, "#eligibility-share", "href").await?;
+    let second = fragment(browser).await?;
     let entries_after = browser.js("return history.length;", vec![]).await?;
 
     // An answer taken back: no result, and no answers in the address.
-    set_value(&browser, "diploma", "").await?;
-    let incomplete = fragment(&browser).await?;
+    set_value(browser, "diploma", "").await?;
+    let incomplete = fragment(browser).await?;
     let url = browser.client.current_url().await?;
     ensure!(
         share.ends_with(first.as_str().unwrap_or("?"))
@@ -1539,14 +1393,14 @@ async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
         "a history entry per change: {entries} → {entries_after}"
     );
     ensure!(
-        incomplete == json!("") && url.as_str() == server.url("checker.html"),
+        incomplete == json!("") && url.as_str() == test.server.url("checker.html"),
         "an incomplete form kept answers in the address: {url}"
     );
 
     // Back from another page: the same answers, result and place on the page, whether the
     // browser kept the page (back/forward cache) or loads it again (an unload handler keeps
     // Chromium from caching it).
-    set_value(&browser, "diploma", "bachelor").await?;
+    set_value(browser, "diploma", "bachelor").await?;
     for reload in [false, true] {
         browser
             .wait_for(
@@ -1563,12 +1417,12 @@ async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
             )
             .await?;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-        let values = form_values(&browser).await?;
-        let result = result_shown(&browser).await?;
+        let values = form_values(browser).await?;
+        let result = result_shown(browser).await?;
         let scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
-        browser.client.goto(&server.url("process.html")).await?;
+        test.open("process.html").await?;
         browser.client.back().await?;
-        wait_until_ready(&browser).await?;
+        wait_until_ready(browser).await?;
         browser
             .wait_for(
                 "document.getElementById('eligibility-result').dataset.outcome",
@@ -1576,8 +1430,8 @@ async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
             )
             .await?;
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        let back_values = form_values(&browser).await?;
-        let back_result = result_shown(&browser).await?;
+        let back_values = form_values(browser).await?;
+        let back_result = result_shown(browser).await?;
         let back_scrolled = browser.js("return Math.round(scrollY);", vec![]).await?;
         let kept = browser
             .js("return window.keptByBrowser === true;", vec![])
@@ -1599,7 +1453,7 @@ async fn the_address_follows_the_result_and_back_returns_to_it() -> Result<()> {
             "reload {reload}, back: scrolled to {back_at}, was {at}"
         );
     }
-    browser.close().await;
+    test.browser.close().await;
     Ok(())
 }
 
@@ -1624,9 +1478,9 @@ async fn said_and_shown(browser: &Browser, live: &str, shown: &str) -> Result<(V
 
 #[tokio::test]
 async fn live_regions_say_one_short_sentence_once_typing_pauses() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     let textarea = browser.client.find(Locator::Id("summary-text")).await?;
     textarea.send_keys("本人").await?;
     textarea.send_keys("主要从事").await?;
@@ -1636,7 +1490,7 @@ async fn live_regions_say_one_short_sentence_once_typing_pauses() -> Result<()> 
             vec![],
         )
         .await?;
-    let (said, count) = said_and_shown(&browser, "summary-live", "#summary-result .count").await?;
+    let (said, count) = said_and_shown(browser, "summary-live", "#summary-result .count").await?;
     ensure!(
         while_typing == json!(""),
         "said while typing: {while_typing}"
@@ -1646,11 +1500,11 @@ async fn live_regions_say_one_short_sentence_once_typing_pauses() -> Result<()> 
         "the live sentence {said} is not the count {count}"
     );
 
-    let case = &cases("eligibility-public.json")?[1];
-    answer_case(&browser, &server, &case["answers"]).await?;
+    let case = &public_cases("eligibility-public.json")?[1];
+    answer_case(browser, &test.server, &case["answers"]).await?;
     let (said, verdict) =
-        said_and_shown(&browser, "eligibility-live", "#eligibility-result h2").await?;
-    browser.close().await;
+        said_and_shown(browser, "eligibility-live", "#eligibility-result h2").await?;
+    test.browser.close().await;
     ensure!(
         said == verdict,
         "the live sentence {said} is not the headline {verdict}"
@@ -1660,16 +1514,12 @@ async fn live_regions_say_one_short_sentence_once_typing_pauses() -> Result<()> 
 
 #[tokio::test]
 async fn missing_answers_are_marked_and_listed_as_links_to_them() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
     browser.clear_checker().await?;
-    choose(&browser, "works_in_suzhou", true).await?;
-    click(
-        &browser,
-        Locator::Css("#eligibility-form button[type='submit']"),
-    )
-    .await?;
+    choose(browser, "works_in_suzhou", true).await?;
+    submit(browser).await?;
     let marked = || {
         browser.js(
             "const missing = document.getElementById('eligibility-missing');
@@ -1715,13 +1565,11 @@ async fn missing_answers_are_marked_and_listed_as_links_to_them() -> Result<()> 
     );
 
     // A link focuses its control and leaves the address alone.
-    click(
-        &browser,
-        Locator::Css("#eligibility-missing a[href='#diploma']"),
-    )
-    .await?;
-    let focus = focused_id(&browser).await?;
-    let hash = fragment(&browser).await?;
+    browser
+        .click(Locator::Css("#eligibility-missing a[href='#diploma']"))
+        .await?;
+    let focus = focused_id(browser).await?;
+    let hash = fragment(browser).await?;
     ensure!(focus == json!("diploma"), "the link focused {focus}");
     ensure!(hash == json!(""), "the link changed the address: {hash}");
 
@@ -1733,7 +1581,7 @@ async fn missing_answers_are_marked_and_listed_as_links_to_them() -> Result<()> 
         .select_by_value("bachelor")
         .await?;
     let after = marked().await?;
-    browser.close().await;
+    test.browser.close().await;
     ensure!(
         !after[0]
             .as_array()
@@ -1749,23 +1597,23 @@ async fn missing_answers_are_marked_and_listed_as_links_to_them() -> Result<()> 
 
 #[tokio::test]
 async fn a_calendar_file_is_freed_when_its_result_is_replaced() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
     // The page's policy lets it fetch nothing but its own files; the test reads the blob: URLs.
     browser
         .devtools("Page.setBypassCSP", json!({ "enabled": true }))
         .await?;
-    let case = &cases("eligibility-public.json")?[0];
-    answer_case(&browser, &server, &case["answers"]).await?;
-    let first = attribute(&browser, "#intake-calendar", "href").await?;
-    set_value(&browser, "application_date", "2026-12-05").await?;
+    let case = &public_cases("eligibility-public.json")?[0];
+    answer_case(browser, &test.server, &case["answers"]).await?;
+    let first = attribute(browser, "#intake-calendar", "href").await?;
+    set_value(browser, "application_date", "2026-12-05").await?;
     browser
         .wait_for(
             "document.getElementById('eligibility-result').dataset.intakeMonth === '2027-01'",
             "the next result",
         )
         .await?;
-    let second = attribute(&browser, "#intake-calendar", "href").await?;
+    let second = attribute(browser, "#intake-calendar", "href").await?;
     let fetched = browser
         .client
         .execute_async(
@@ -1775,7 +1623,7 @@ async fn a_calendar_file_is_freed_when_its_result_is_replaced() -> Result<()> {
             vec![json!(first), json!(second)],
         )
         .await?;
-    browser.close().await;
+    test.browser.close().await;
     ensure!(
         first.starts_with("blob:") && second.starts_with("blob:") && first != second,
         "calendar links: {first} {second}"
@@ -1789,12 +1637,12 @@ async fn a_calendar_file_is_freed_when_its_result_is_replaced() -> Result<()> {
 
 #[tokio::test]
 async fn date_inputs_show_the_whole_date_at_200_percent_text_on_a_320px_phone() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions {
+    let options = BrowserOptions {
         width: 320,
         ..BrowserOptions::default()
-    })
-    .await?;
+    };
+    let test = SiteTest::shipped_with(scratch!(), options).await?;
+    let browser = &test.browser;
     // 200 % text: the browser's default font size doubled (16 px → 32 px), as a phone's
     // text-size setting does; the style sheet's sizes follow it.
     browser
@@ -1803,9 +1651,9 @@ async fn date_inputs_show_the_whole_date_at_200_percent_text_on_a_320px_phone() 
             json!({ "source": "document.addEventListener('DOMContentLoaded', () => { document.documentElement.style.fontSize = 'calc(2 * 106.25%)'; });" }),
         )
         .await?;
-    open_checker(&browser, &server).await?;
-    let case = &cases("eligibility-public.json")?[7];
-    fill_form(&browser, &case["answers"]).await?;
+    test.open_checker().await?;
+    let case = &public_cases("eligibility-public.json")?[7];
+    fill_form(browser, &case["answers"]).await?;
     // Each date input against the width its date needs: the date as the browser writes it
     // (the page's locale), in the input's own font, plus the calendar button.
     let fits = browser
@@ -1830,7 +1678,7 @@ async fn date_inputs_show_the_whole_date_at_200_percent_text_on_a_320px_phone() 
         )
         .await?;
     browser.screenshot_if_asked("checker-320px-200pc").await?;
-    browser.close().await;
+    test.browser.close().await;
     let rows = fits.as_array().cloned().unwrap_or_default();
     ensure!(rows.len() >= 4, "date inputs measured: {fits}");
     for row in &rows {
