@@ -6,12 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
-use e2e::{Browser, BrowserOptions, StaticServer};
+use e2e::checker::public_cases;
+use e2e::{scratch, Browser, SiteTest};
 use serde_json::{json, Value};
-
-fn site() -> Result<&'static Path> {
-    e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))
-}
 
 fn axe_source() -> Result<String> {
     let path =
@@ -73,16 +70,6 @@ fn pages(site: &Path) -> Result<Vec<String>> {
     Ok(pages)
 }
 
-async fn open_checker(browser: &Browser, server: &StaticServer) -> Result<()> {
-    browser.client.goto(&server.url("checker.html")).await?;
-    browser
-        .wait_for(
-            "document.getElementById('checker-app') && !document.getElementById('checker-app').hidden",
-            "the checker to start",
-        )
-        .await
-}
-
 /// Answers the checker's questions from a case's answers and presses the button.
 async fn answer(browser: &Browser, answers: &Value) -> Result<()> {
     browser
@@ -106,31 +93,30 @@ async fn answer(browser: &Browser, answers: &Value) -> Result<()> {
 
 #[tokio::test]
 async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
-    let site = site()?;
     let axe = axe_source()?;
-    let server = StaticServer::start(site)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
     let mut found = Vec::new();
 
-    let pages = pages(site)?;
+    let pages = pages(test.site())?;
     for page in &pages {
-        browser.client.goto(&server.url(page)).await?;
+        test.open(page).await?;
         if page == "checker.html" {
-            open_checker(&browser, &server).await?;
+            test.open_checker().await?;
         }
-        found.extend(violations(&browser, &axe, page).await?);
+        found.extend(violations(browser, &axe, page).await?);
     }
 
     // The checker's states: unanswered questions listed, each outcome of the public cases, a
     // summary being counted, a work history with problems.
-    open_checker(&browser, &server).await?;
+    test.open_checker().await?;
     browser
         .js(
             "document.querySelector('#eligibility-form button[type=submit]').click();",
             vec![],
         )
         .await?;
-    found.extend(violations(&browser, &axe, "checker: questions missing").await?);
+    found.extend(violations(browser, &axe, "checker: questions missing").await?);
     let listed = browser
         .js(
             "return document.querySelectorAll('#eligibility-missing li a').length;",
@@ -141,23 +127,21 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
         bail!("no missing answers listed to audit");
     }
 
-    let cases_path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../checker-wasm/rules/tests/data/eligibility-public.json");
-    let cases: Vec<Value> = serde_json::from_str(&std::fs::read_to_string(cases_path)?)?;
+    let cases = public_cases("eligibility-public.json")?;
     let mut outcomes_seen = std::collections::BTreeSet::new();
     for case in &cases {
         let outcome = case["expect"]["outcome"].as_str().unwrap_or_default();
         if !outcomes_seen.insert(outcome.to_string()) {
             continue;
         }
-        answer(&browser, &case["answers"]).await?;
+        answer(browser, &case["answers"]).await?;
         browser
             .wait_for(
                 "document.getElementById('eligibility-result').dataset.outcome",
                 "a result",
             )
             .await?;
-        found.extend(violations(&browser, &axe, &format!("checker: {outcome}")).await?);
+        found.extend(violations(browser, &axe, &format!("checker: {outcome}")).await?);
     }
 
     browser
@@ -180,7 +164,7 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
         .await?;
     found.extend(
         violations(
-            &browser,
+            browser,
             &axe,
             "checker: summary and work history with problems",
         )
@@ -197,7 +181,7 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
     browser
         .js("document.getElementById('checker-clear').click();", vec![])
         .await?;
-    found.extend(violations(&browser, &axe, "checker: clearing asks first").await?);
+    found.extend(violations(browser, &axe, "checker: clearing asks first").await?);
     let asked = browser
         .js(
             "const asked = !document.getElementById('checker-clear-confirm').hidden;
@@ -206,8 +190,8 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
             vec![],
         )
         .await?;
-    found.extend(violations(&browser, &axe, "checker: cleared, undo offered").await?);
-    browser.close().await;
+    found.extend(violations(browser, &axe, "checker: cleared, undo offered").await?);
+    test.browser.close().await;
     if asked != json!([true, true]) {
         bail!("the clearing states were not shown: {asked}");
     }
