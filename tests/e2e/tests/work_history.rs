@@ -3,40 +3,11 @@
 //! `data-problems` and `data-months`), live as the applicant types, problems at their row, the
 //! text to copy, the first 起 handed to the checker, kept and cleared with the draft.
 
-use std::path::Path;
-
 use anyhow::{ensure, Result};
-use e2e::{Browser, BrowserOptions, StaticServer};
+use e2e::checker::type_into;
+use e2e::{scratch, Browser, SiteTest};
 use fantoccini::Locator;
 use serde_json::{json, Value};
-
-fn site() -> Result<&'static Path> {
-    e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))
-}
-
-async fn open_checker(browser: &Browser, server: &StaticServer) -> Result<()> {
-    browser.client.goto(&server.url("checker.html")).await?;
-    browser
-        .wait_for(
-            "document.getElementById('checker-app') && !document.getElementById('checker-app').hidden",
-            "the checker to start",
-        )
-        .await
-}
-
-/// Sets a control's value and fires `input` and `change`, as typing does.
-async fn type_into(browser: &Browser, selector: &str, value: &str) -> Result<()> {
-    browser
-        .js(
-            "const el = document.querySelector(arguments[0]);
-             el.value = arguments[1];
-             el.dispatchEvent(new Event('input', { bubbles: true }));
-             el.dispatchEvent(new Event('change', { bubbles: true }));",
-            vec![json!(selector), json!(value)],
-        )
-        .await?;
-    Ok(())
-}
 
 /// Fills row `index` (0-based): start, end, unit.
 async fn fill_row(
@@ -84,40 +55,30 @@ async fn state(browser: &Browser) -> Result<Value> {
 
 #[tokio::test]
 async fn the_helper_checks_rows_as_the_applicant_types() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
-    type_into(&browser, "#qualification_date", "2024-06-30").await?;
-    type_into(&browser, "#application_date", "2026-11-27").await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
+    type_into(browser, "#qualification_date", "2024-06-30").await?;
+    type_into(browser, "#application_date", "2026-11-27").await?;
 
-    let at_start = state(&browser).await?;
+    let at_start = state(browser).await?;
     // One row to begin with, nothing said about it yet.
-    fill_row(&browser, 0, "2024-07", "", "苏州某科技有限公司").await?;
-    let one_row = state(&browser).await?;
+    fill_row(browser, 0, "2024-07", "", "苏州某科技有限公司").await?;
+    let one_row = state(browser).await?;
 
-    browser
-        .client
-        .find(Locator::Id("work-history-add"))
-        .await?
-        .click()
-        .await?;
+    browser.click(Locator::Id("work-history-add")).await?;
     // Before graduating, overlapping the first, no unit; a unit typed as HTML stays text.
-    fill_row(&browser, 1, "2019-03", "2024-09", "").await?;
-    let two_rows = state(&browser).await?;
+    fill_row(browser, 1, "2019-03", "2024-09", "").await?;
+    let two_rows = state(browser).await?;
     type_into(
-        &browser,
+        browser,
         "#work-history-form .work-history-row:nth-of-type(2) [name=unit]",
         "<img src=x onerror=alert(1)>",
     )
     .await?;
-    let html_unit = state(&browser).await?;
+    let html_unit = state(browser).await?;
 
-    browser
-        .client
-        .find(Locator::Id("work-history-use-start"))
-        .await?
-        .click()
-        .await?;
+    browser.click(Locator::Id("work-history-use-start")).await?;
     let work_start = browser
         .js(
             "return document.getElementById('work_start_date').value;",
@@ -127,17 +88,17 @@ async fn the_helper_checks_rows_as_the_applicant_types() -> Result<()> {
 
     // Kept on reload, forgotten by the page's clear button.
     browser.client.refresh().await?;
-    open_checker(&browser, &server).await?;
-    let reloaded = state(&browser).await?;
+    test.open_checker().await?;
+    let reloaded = state(browser).await?;
     browser.clear_checker().await?;
-    let cleared = state(&browser).await?;
+    let cleared = state(browser).await?;
     let stored = browser
         .js(
             "return JSON.stringify(Object.assign({}, localStorage));",
             vec![],
         )
         .await?;
-    browser.close().await;
+    test.browser.close().await;
 
     ensure!(
         at_start["rows"].as_array().map(Vec::len) == Some(1),
@@ -238,33 +199,25 @@ async fn the_helper_checks_rows_as_the_applicant_types() -> Result<()> {
 
 #[tokio::test]
 async fn a_history_that_stops_before_applying_is_said_under_the_result() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    open_checker(&browser, &server).await?;
-    type_into(&browser, "#application_date", "2026-11-27").await?;
-    fill_row(&browser, 0, "2024-07", "2025-01", "甲公司").await?;
-    let ended = state(&browser).await?;
-    browser
-        .client
-        .find(Locator::Id("work-history-add"))
-        .await?
-        .click()
-        .await?;
-    fill_row(&browser, 1, "2025-05", "2024-01", "乙公司").await?;
-    let reversed = state(&browser).await?;
-    fill_row(&browser, 1, "2025-05", "2027-02", "乙公司").await?;
-    let future = state(&browser).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open_checker().await?;
+    type_into(browser, "#application_date", "2026-11-27").await?;
+    fill_row(browser, 0, "2024-07", "2025-01", "甲公司").await?;
+    let ended = state(browser).await?;
+    browser.click(Locator::Id("work-history-add")).await?;
+    fill_row(browser, 1, "2025-05", "2024-01", "乙公司").await?;
+    let reversed = state(browser).await?;
+    fill_row(browser, 1, "2025-05", "2027-02", "乙公司").await?;
+    let future = state(browser).await?;
     // Removing the second row leaves the first.
     browser
-        .client
-        .find(Locator::Css(
+        .click(Locator::Css(
             "#work-history-form .work-history-row:nth-of-type(2) .work-history-remove",
         ))
-        .await?
-        .click()
         .await?;
-    let removed = state(&browser).await?;
-    browser.close().await;
+    let removed = state(browser).await?;
+    test.browser.close().await;
 
     ensure!(ended["problems"] == json!("not_up_to_date"), "{ended}");
     ensure!(ended["rows"][0]["problems"] == json!(""), "{ended}");
