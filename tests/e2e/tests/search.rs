@@ -7,17 +7,13 @@
 use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
-use e2e::{Browser, BrowserOptions, StaticServer};
+use e2e::{scratch, Browser, BrowserOptions, SiteTest};
 use fantoccini::Locator;
 use serde_json::json;
 
 /// WebDriver's Enter key.
 const ENTER: &str = "\u{E007}";
 const ARROW_DOWN: &str = "\u{E015}";
-
-fn site() -> Result<&'static Path> {
-    e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))
-}
 
 /// The pages search covers: home, sections and FAQ (not the checker, not search itself).
 fn searched_pages(site: &Path) -> Result<Vec<String>> {
@@ -31,11 +27,12 @@ fn searched_pages(site: &Path) -> Result<Vec<String>> {
 
 /// How often `word` occurs in the rendered text of each page's `<main>`, as Ctrl+F would count
 /// it (the browser's own `innerText`), summed.
-async fn rendered_count(browser: &Browser, server: &StaticServer, word: &str) -> Result<u64> {
+async fn rendered_count(test: &SiteTest, word: &str) -> Result<u64> {
     let mut total = 0;
-    for page in searched_pages(site()?)? {
-        browser.client.goto(&server.url(&page)).await?;
-        let count = browser
+    for page in searched_pages(test.site())? {
+        test.open(&page).await?;
+        let count = test
+            .browser
             .js(
                 "return document.querySelector('main').innerText.split(arguments[0]).length - 1;",
                 vec![json!(word)],
@@ -58,16 +55,16 @@ async fn active_id(browser: &Browser) -> Result<String> {
 
 #[tokio::test]
 async fn the_header_field_finds_every_occurrence_and_a_hit_leads_to_its_anchor() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    let expected = rendered_count(&browser, &server, "学信网").await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    let expected = rendered_count(&test, "学信网").await?;
     ensure!(expected >= 2, "学信网 occurs {expected} times in the guide");
 
     // What the page itself asks for (DevTools' log of the page, whether the network or the
     // service worker answers): the server's log also holds the worker's background download
     // of every file of the site, which keeps it for offline use.
     browser.requested_urls().await?;
-    browser.client.goto(&server.url("materials.html")).await?;
+    test.open("materials.html").await?;
     let before = browser.requested_urls().await?;
     ensure!(
         before.iter().any(|url| url.ends_with("/materials.html")),
@@ -142,17 +139,15 @@ async fn the_header_field_finds_every_occurrence_and_a_hit_leads_to_its_anchor()
         found["hash"] == json!(format!("#{anchor}")) && found["text"] == json!(true),
         "after following {href}: {found}"
     );
-    browser.close().await;
+    test.browser.close().await;
     Ok(())
 }
 
 #[tokio::test]
 async fn a_query_without_hits_says_so_and_suggests_the_checker_and_the_faq() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    browser
-        .client
-        .goto(&server.url("search.html?q=%E6%9C%88%E7%90%83%E8%90%BD%E6%88%B7"))
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open("search.html?q=%E6%9C%88%E7%90%83%E8%90%BD%E6%88%B7")
         .await?;
     let count = browser.search_result_count().await?;
     ensure!(count == 0, "月球落户 found {count} times");
@@ -171,15 +166,15 @@ async fn a_query_without_hits_says_so_and_suggests_the_checker_and_the_faq() -> 
         hrefs == ["checker.html", "faq.html"],
         "suggestions: {hrefs:?}"
     );
-    browser.close().await;
+    test.browser.close().await;
     Ok(())
 }
 
 #[tokio::test]
 async fn slash_focuses_the_field_and_arrows_and_enter_walk_the_results() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    browser.client.goto(&server.url("process.html")).await?;
+    let test = SiteTest::shipped(scratch!()).await?;
+    let browser = &test.browser;
+    test.open("process.html").await?;
     browser
         .js("document.getElementById('main').focus();", vec![])
         .await?;
@@ -190,7 +185,7 @@ async fn slash_focuses_the_field_and_arrows_and_enter_walk_the_results() -> Resu
         .send_keys("/")
         .await?;
     ensure!(
-        active_id(&browser).await? == "search-input",
+        active_id(browser).await? == "search-input",
         "`/` did not focus the search field"
     );
     let input = browser.client.find(Locator::Id("search-input")).await?;
@@ -253,19 +248,19 @@ async fn slash_focuses_the_field_and_arrows_and_enter_walk_the_results() -> Resu
             "Enter to follow the hit",
         )
         .await?;
-    browser.close().await;
+    test.browser.close().await;
     Ok(())
 }
 
 #[tokio::test]
 async fn without_javascript_the_search_page_says_so_and_keeps_the_contents() -> Result<()> {
-    let server = StaticServer::start(site()?)?;
-    let browser = Browser::start(BrowserOptions {
+    let no_js = BrowserOptions {
         javascript: false,
         ..BrowserOptions::default()
-    })
-    .await?;
-    browser.client.goto(&server.url("basic-info.html")).await?;
+    };
+    let test = SiteTest::shipped_with(scratch!(), no_js).await?;
+    let browser = &test.browser;
+    test.open("basic-info.html").await?;
     browser
         .client
         .find(Locator::Id("search-input"))
@@ -297,6 +292,6 @@ async fn without_javascript_the_search_page_says_so_and_keeps_the_contents() -> 
         "{} links in the contents",
         contents.len()
     );
-    browser.close().await;
+    test.browser.close().await;
     Ok(())
 }
