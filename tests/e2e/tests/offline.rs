@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context, Result};
-use e2e::{Browser, BrowserOptions, SwitchableServer};
+use e2e::checker::{public_cases, wait_until_ready};
+use e2e::{scratch, Browser, BrowserOptions, SiteTest, SwitchableServer};
 use fantoccini::Locator;
 use serde_json::{json, Value};
 
@@ -19,8 +20,8 @@ const ENTER: &str = "\u{E007}";
 /// The sentence the second build adds to the materials page.
 const CHANGED: &str = "这是第二次构建新加的一句话。";
 
-fn scratch() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("offline")
+fn offline_scratch() -> PathBuf {
+    scratch!().join("offline")
 }
 
 /// The site's files a worker should keep, relative to the site root (all but `sw.js` and the
@@ -95,17 +96,10 @@ async fn main_text(browser: &Browser) -> Result<String> {
 /// Answers the checker's first public case through the form and returns the result's outcome
 /// and level.
 async fn check_first_public_case(browser: &Browser, server: &SwitchableServer) -> Result<Value> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../checker-wasm/rules/tests/data/eligibility-public.json");
-    let cases: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
-    let case = &cases[0];
+    let cases = public_cases("eligibility-public.json")?;
+    let case = cases.first().context("a public case")?;
     browser.client.goto(&server.url("checker.html")).await?;
-    browser
-        .wait_for(
-            "document.getElementById('checker-app') && !document.getElementById('checker-app').hidden",
-            "the checker to start",
-        )
-        .await?;
+    wait_until_ready(browser).await?;
     browser
         .js(
             "const answers = arguments[0];
@@ -148,9 +142,9 @@ async fn check_first_public_case(browser: &Browser, server: &SwitchableServer) -
 
 #[tokio::test]
 async fn after_one_visit_the_guide_works_offline_and_a_new_build_is_offered() -> Result<()> {
-    let first = e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))?;
+    let first = e2e::site::shipped_site(scratch!())?;
     let second = e2e::site::edited_file_site(
-        &scratch(),
+        &offline_scratch(),
         "second-build",
         "sections/60-materials.md",
         |text| format!("{text}\n{CHANGED}\n"),
@@ -351,8 +345,8 @@ fn server_addr(server: &SwitchableServer) -> Result<std::net::SocketAddr> {
 /// claims offline use.
 #[tokio::test]
 async fn a_file_that_is_not_the_builds_is_refused_and_nothing_is_kept() -> Result<()> {
-    let built = e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))?;
-    let site = scratch().join("tampered");
+    let built = e2e::site::shipped_site(scratch!())?;
+    let site = offline_scratch().join("tampered");
     let _ = std::fs::remove_dir_all(&site);
     e2e::site::copy_dir(built, &site)?;
     // Not the page opened: one the worker downloads while installing.
@@ -361,12 +355,13 @@ async fn a_file_that_is_not_the_builds_is_refused_and_nothing_is_kept() -> Resul
     bytes.extend_from_slice(b"<!-- changed on the host -->");
     std::fs::write(&faq, bytes)?;
 
-    let server = e2e::StaticServer::start(&site)?;
-    let browser = Browser::start(BrowserOptions::default()).await?;
-    browser.client.goto(&server.url("materials.html")).await?;
+    let test = SiteTest::start(&site, BrowserOptions::default()).await?;
+    let browser = &test.browser;
+    test.open("materials.html").await?;
     // The worker asks for the changed file while installing…
     let deadline = Instant::now() + Duration::from_secs(15);
-    while !server
+    while !test
+        .server
         .requests()
         .iter()
         .any(|request| request.path.ends_with("/faq.html"))
@@ -403,9 +398,9 @@ async fn a_file_that_is_not_the_builds_is_refused_and_nothing_is_kept() -> Resul
         .await?;
     ensure!(kept == json!([]), "something was kept: {kept}");
     ensure!(
-        !shown(&browser, "offline-ready").await?,
+        !shown(browser, "offline-ready").await?,
         "「已可离线使用」 is shown"
     );
-    browser.close().await;
+    test.browser.close().await;
     Ok(())
 }
