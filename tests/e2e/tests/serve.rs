@@ -104,15 +104,7 @@ async fn an_open_page_follows_edits_and_shows_a_failed_build_until_it_is_fixed()
     )
     .await?;
 
-    let problems: Vec<String> = browser
-        .log("browser")
-        .await?
-        .into_iter()
-        .filter(|entry| {
-            entry.level == "SEVERE" || entry.message.contains("Content Security Policy")
-        })
-        .map(|entry| entry.message)
-        .collect();
+    let problems = browser.console_errors().await?;
     browser.close().await;
     drop(server);
     ensure!(problems.is_empty(), "console: {problems:#?}");
