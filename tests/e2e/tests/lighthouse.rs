@@ -125,7 +125,7 @@ fn calibration_follows_the_calculators_anchors() {
 #[test]
 fn every_page_scores_100_in_all_four_lighthouse_categories_on_mobile() -> Result<()> {
     let cli = lighthouse_cli()?;
-    let site = e2e::site::shipped_site(Path::new(env!("CARGO_TARGET_TMPDIR")))?;
+    let site = e2e::site::shipped_site(e2e::scratch!())?;
     let server = StaticServer::start(site)?;
     let mut pages: Vec<String> = std::fs::read_dir(site)?
         .filter_map(|entry| entry.ok())
