@@ -26,13 +26,29 @@ pub async fn open(browser: &Browser, server: &StaticServer) -> Result<()> {
 }
 
 /// Waits until the checker is ready: the form is on the page from the start, inert until then.
+/// If it never gets there, the error says what the page showed and logged instead (a checker
+/// that failed to start says so in `#checker-status`).
 pub async fn wait_until_ready(browser: &Browser) -> Result<()> {
-    browser
+    let waited = browser
         .wait_for(
             "document.getElementById('checker-app') && !document.getElementById('checker-app').inert",
             "the checker to start",
         )
-        .await
+        .await;
+    if waited.is_err() {
+        let status = browser
+            .js(
+                "const s = document.getElementById('checker-status');
+                 return s ? (s.hidden ? '(hidden) ' : '') + s.textContent : 'no #checker-status';",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| json!(format!("unreadable: {e}")));
+        let errors = browser.console_errors().await.unwrap_or_default();
+        return waited
+            .with_context(|| format!("#checker-status: {status}; console errors: {errors:?}"));
+    }
+    waited
 }
 
 /// Sets the value of the control `selector` finds and fires `input` and `change`, as typing does.
