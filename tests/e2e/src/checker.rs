@@ -45,8 +45,19 @@ pub async fn wait_until_ready(browser: &Browser) -> Result<()> {
             .await
             .unwrap_or_else(|e| json!(format!("unreadable: {e}")));
         let errors = browser.console_errors().await.unwrap_or_default();
-        return waited
-            .with_context(|| format!("#checker-status: {status}; console errors: {errors:?}"));
+        // The downloads that finished, with when (ms after navigation): one still pending (the
+        // glue, the wasm) is missing from the list.
+        let loaded = browser
+            .js(
+                "return performance.getEntriesByType('resource')
+                   .map((r) => r.name.split('/').pop() + ' ' + Math.round(r.responseEnd));",
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| json!(format!("unreadable: {e}")));
+        return waited.with_context(|| {
+            format!("#checker-status: {status}; console errors: {errors:?}; loaded: {loaded}")
+        });
     }
     waited
 }
