@@ -56,7 +56,6 @@ pub struct BuildReport {
 
 /// Builds the guide in `guide` into `out`. On error `out` is as it was.
 pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
-    timings::start();
     require_guide(guide)?;
     output::refuse_overlap(guide, out)?;
     let files = render(guide)?;
@@ -85,6 +84,8 @@ pub fn build(guide: &Path, out: &Path) -> Result<BuildReport, BuildError> {
 /// Everything [`build`] writes, in memory and with every check done, but nothing written:
 /// what `builder serve` serves. The files are in the order the site assembles them.
 pub fn render(guide: &Path) -> Result<Vec<site::OutputFile>, BuildError> {
+    // Every build and every rebuild of `serve` is timed from here.
+    timings::start();
     require_guide(guide)?;
     let config = config::load(&guide.join("guide.toml"))?;
     let theme = templates::Theme::load(guide)?;

@@ -3,37 +3,44 @@
 //! the build started. A phase whose CPU time is about twice its wall time used both cores; one
 //! whose CPU time equals its wall time ran on one. Without the variable nothing is measured.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::Instant;
 
+#[derive(Clone, Copy)]
 struct Clock {
     wall: Instant,
     cpu: f64,
 }
 
-static CLOCK: OnceLock<Option<Clock>> = OnceLock::new();
+/// When the current build started; none until one does, or when timings are not asked for.
+static STARTED: Mutex<Option<Clock>> = Mutex::new(None);
 
-fn clock() -> Option<&'static Clock> {
-    CLOCK
-        .get_or_init(|| {
-            std::env::var_os("BUILDER_TIMINGS")
-                .is_some_and(|value| !value.is_empty() && value != "0")
-                .then(|| Clock {
-                    wall: Instant::now(),
-                    cpu: cpu_ms(),
-                })
-        })
-        .as_ref()
+fn asked_for() -> bool {
+    static ASKED: OnceLock<bool> = OnceLock::new();
+    *ASKED.get_or_init(|| {
+        std::env::var_os("BUILDER_TIMINGS").is_some_and(|value| !value.is_empty() && value != "0")
+    })
 }
 
-/// Starts the clock (when timings are asked for); the first [`phase`] does so too.
+/// Starts the clock of a build (when timings are asked for): `serve` builds again and again.
 pub fn start() {
-    clock();
+    if asked_for() {
+        let clock = Clock {
+            wall: Instant::now(),
+            cpu: cpu_ms(),
+        };
+        *STARTED
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(clock);
+    }
 }
 
-/// Prints that `name` ended: `timings: name  wall 12.3 ms  cpu 20.1 ms` since the start.
+/// Prints that `name` ended: `timings: name  wall 12.3 ms  cpu 20.1 ms` since the build started.
 pub fn phase(name: &str) {
-    if let Some(clock) = clock() {
+    let started = *STARTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(clock) = started {
         let wall = clock.wall.elapsed().as_secs_f64() * 1000.0;
         let cpu = cpu_ms() - clock.cpu;
         eprintln!("timings: {name:<22} wall {wall:7.1} ms  cpu {cpu:7.1} ms");
