@@ -30,6 +30,16 @@ pub fn shipped_site(scratch: &Path) -> anyhow::Result<&'static Path> {
     }
 }
 
+/// The HTML pages at the top of the built site `site` (file names, sorted).
+pub fn html_pages(site: &Path) -> anyhow::Result<Vec<String>> {
+    let mut pages: Vec<String> = std::fs::read_dir(site)?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".html"))
+        .collect();
+    pages.sort();
+    Ok(pages)
+}
+
 /// Builds a copy of the shipped guide whose `guide.toml` has `edit` applied, into `scratch/<name>`.
 pub fn edited_site(
     scratch: &Path,

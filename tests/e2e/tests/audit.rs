@@ -3,7 +3,7 @@
 //! `tests/run` with `npm ci`); its script is injected through WebDriver, which the pages' content
 //! security policy does not restrict.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{bail, Context, Result};
 use e2e::checker::public_cases;
@@ -59,17 +59,6 @@ async fn violations(browser: &Browser, axe: &str, state: &str) -> Result<Vec<Str
     Ok(lines)
 }
 
-fn pages(site: &Path) -> Result<Vec<String>> {
-    let mut pages: Vec<String> = std::fs::read_dir(site)?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.path())
-        .filter(|path: &PathBuf| path.extension().is_some_and(|ext| ext == "html"))
-        .filter_map(|path| path.file_name()?.to_str().map(str::to_owned))
-        .collect();
-    pages.sort();
-    Ok(pages)
-}
-
 /// Answers the checker's questions from a case's answers and presses the button.
 async fn answer(browser: &Browser, answers: &Value) -> Result<()> {
     browser
@@ -98,7 +87,7 @@ async fn axe_finds_no_violation_on_any_page_or_result_state() -> Result<()> {
     let browser = &test.browser;
     let mut found = Vec::new();
 
-    let pages = pages(test.site())?;
+    let pages = e2e::site::html_pages(test.site())?;
     for page in &pages {
         test.open(page).await?;
         if page == "checker.html" {

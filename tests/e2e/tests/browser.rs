@@ -469,11 +469,7 @@ async fn answers_and_draft_survive_a_reload_until_cleared() -> Result<()> {
 async fn every_page_loads_cleanly_from_its_own_origin_at_phone_width() -> Result<()> {
     let test = SiteTest::shipped(scratch!()).await?;
     let browser = &test.browser;
-    let mut pages: Vec<String> = std::fs::read_dir(test.site())?
-        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".html"))
-        .collect();
-    pages.sort();
+    let pages = e2e::site::html_pages(test.site())?;
     ensure!(pages.len() >= 5, "too few pages: {pages:?}");
     let origin = test
         .server

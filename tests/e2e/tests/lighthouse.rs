@@ -127,12 +127,8 @@ fn every_page_scores_100_in_all_four_lighthouse_categories_on_mobile() -> Result
     let cli = lighthouse_cli()?;
     let site = e2e::site::shipped_site(e2e::scratch!())?;
     let server = StaticServer::start(site)?;
-    let mut pages: Vec<String> = std::fs::read_dir(site)?
-        .filter_map(|entry| entry.ok())
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.ends_with(".html") && name != "404.html")
-        .collect();
-    pages.sort();
+    let mut pages = e2e::site::html_pages(site)?;
+    pages.retain(|name| name != "404.html");
     assert!(pages.len() >= 10, "{pages:?}");
 
     let mut failures = Vec::new();
